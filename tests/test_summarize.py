@@ -1,0 +1,147 @@
+"""Summaries: the extractive default over the fictional story, and the OpenAI-compatible client on a fake transport."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import cache
+
+import pytest
+
+from storyweave.coverage.model import CoverageReport
+from storyweave.errors import ConfigError
+from storyweave.stages.compare import compare_story
+from storyweave.stages.summarize import (
+    ExtractiveSummarizer,
+    LLMConfig,
+    LLMError,
+    OpenAICompatibleSummarizer,
+    Summarizer,
+    Summary,
+    parse_response,
+    summary_record,
+)
+from tests.coverage_fixtures import story_articles, story_inputs
+
+
+@cache
+def report() -> CoverageReport:
+    return compare_story(story_inputs())
+
+
+@cache
+def summary() -> Summary:
+    return ExtractiveSummarizer().summarize(report(), sentences=3)
+
+
+def test_length_is_a_parameter() -> None:
+    assert len(summary().sentences) == 3
+    assert len(ExtractiveSummarizer().summarize(report(), sentences=1).sentences) == 1
+    with pytest.raises(ConfigError):
+        ExtractiveSummarizer().summarize(report(), sentences=0)
+
+
+def test_every_sentence_cites_every_supporting_article_with_its_span() -> None:
+    texts = {a.id: a.text for a in story_articles()}
+    facts = {f.id: f for f in report().facts}
+    for s in summary().sentences:
+        fact = facts[s.fact_id]
+        assert set(s.article_ids) == set(fact.article_ids)
+        for c in s.citations:
+            assert texts[c.article_id][c.start : c.end] == c.text
+        assert s.origins == fact.origins and s.outlets == fact.outlets
+        assert s.article_id is not None and s.start is not None and s.end is not None
+        assert " ".join(texts[s.article_id][s.start : s.end].split()) == s.text  # drawn from a source
+
+
+def test_the_fact_most_outlets_carried_comes_once_and_is_chosen() -> None:
+    loan = [s for s in summary().sentences if "1.2" in s.text or "Kredit" in s.text]
+    assert len(loan) == 1 and loan[0].origins == 3
+
+
+def test_sentences_are_in_time_order() -> None:
+    keys = [(s.date or "9999") for s in summary().sentences]
+    assert keys == sorted(keys)
+
+
+def test_export_record() -> None:
+    rec = summary_record(summary())
+    assert rec["story_id"] == "story-tarvia"
+    assert {"text", "article_ids", "outlets"} <= set(rec["sentences"][0])
+    assert isinstance(ExtractiveSummarizer(), Summarizer)
+
+
+# ---------------------------------------------------------------- OpenAI-compatible, never over the network
+
+
+class FakeTransport:
+    def __init__(self, status: int, content: str) -> None:
+        self.status, self.content = status, content
+        self.calls: list[tuple[str, Mapping[str, str], dict]] = []  # type: ignore[type-arg]
+
+    def __call__(self, url: str, headers: Mapping[str, str], body: bytes) -> tuple[int, bytes]:
+        self.calls.append((url, headers, json.loads(body)))
+        answer = {"choices": [{"message": {"role": "assistant", "content": self.content}}]}
+        return self.status, json.dumps(answer).encode()
+
+
+def llm(content: str, status: int = 200) -> tuple[OpenAICompatibleSummarizer, FakeTransport]:
+    fake = FakeTransport(status, content)
+    cfg = LLMConfig("http://llm.invalid/v1/", "test-model", api_key="secret")
+    return OpenAICompatibleSummarizer(cfg, transport=fake), fake
+
+
+def labels_of(summ: OpenAICompatibleSummarizer, article_id: str, marker: str) -> str:
+    return next(lab for lab, sp in summ.passages(report()) if sp.article_id == article_id and marker in sp.text)
+
+
+def test_request_shape() -> None:
+    summ, fake = llm('{"sentences": []}')
+    summ.summarize(report(), sentences=2)
+    ((url, headers, body),) = fake.calls
+    assert url == "http://llm.invalid/v1/chat/completions"
+    assert headers["Authorization"] == "Bearer secret"
+    assert body["model"] == "test-model" and body["messages"][0]["role"] == "system"
+    assert "[P1]" in body["messages"][1]["content"] and "at most 2 sentences" in body["messages"][1]["content"]
+
+
+def test_citations_are_validated_and_uncited_sentences_dropped() -> None:
+    summ, _ = llm("")
+    herald = labels_of(summ, "a-herald", "1.2 billion")
+    rundschau = labels_of(summ, "a-rundschau", "Kredit")
+    unemployment = labels_of(summ, "a-eastport", "Unemployment")
+    content = json.dumps(
+        {
+            "sentences": [
+                {"text": "Tarvia agreed to lend Lesnovia $1.2 billion.", "citations": [herald, rundschau, "P999"]},
+                {"text": "The finance minister promised to repay every crown.", "citations": [unemployment]},
+                {"text": "The loan was welcomed.", "citations": []},
+            ]
+        }
+    )
+    summ, _ = llm(f"```json\n{content}\n```")
+    out = summ.summarize(report(), sentences=3)
+    (only,) = out.sentences
+    assert set(only.article_ids) == {"a-herald", "a-rundschau"}  # P999 named no passage
+    assert only.origins == 2 and all(c.score >= 0.5 for c in only.citations)
+    # the Eastport Daily says nothing of repaying: its citation fails, and with it the sentence
+
+
+def test_errors_are_reported() -> None:
+    summ, _ = llm("not json at all")
+    with pytest.raises(LLMError):
+        summ.summarize(report())
+    summ, _ = llm("{}", status=500)
+    with pytest.raises(LLMError, match="HTTP 500"):
+        summ.summarize(report())
+    with pytest.raises(LLMError):
+        parse_response(b"<html>")
+
+
+def test_config() -> None:
+    assert LLMConfig.from_env({}) is None
+    cfg = LLMConfig.from_env({"STORYWEAVE_LLM_BASE_URL": "https://x.invalid/v1", "STORYWEAVE_LLM_MODEL": "m"})
+    assert cfg is not None and cfg.api_key is None
+    with pytest.raises(ConfigError):
+        LLMConfig("ftp://x", "m")
+    assert "secret" not in repr(LLMConfig("https://x.invalid", "m", api_key="secret"))
