@@ -543,3 +543,8 @@ def test_year_quarter_refers_to_the_quarter_of_the_report() -> None:
     text = "Net rose in the third quarter. In the 1988 period, it earned $20 million. For the quarter a year ago, $1."
     assert value(text, "the 1988 period", "1989-10-26") == "1988-Q3"
     assert value(text, "the quarter a year ago", "1989-10-26") == "1988-Q3"
+
+
+def test_deadline_in_a_future_clause_is_ahead() -> None:
+    assert value("The truce will hold until March.", "March", "1998-02-13") == "1998-03"
+    assert value("The offer had been extended until Nov. 16.", "Nov. 16", "1998-02-13") == "1997-11-16"

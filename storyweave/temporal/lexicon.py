@@ -286,7 +286,9 @@ EN = Lexicon(
             "fled won lost left sent spoke rose fell got found led brought bought sold paid met put set ran "
             "became broke chose drove fought felt heard hit kept knew laid lent let meant read rode rang sat shot "
             "shut slid spent stood stole struck swore threw thought understood woke wore wrote previously former "
-            "yesterday closed"
+            "yesterday closed sought caught taught built dealt forgot grew hung hid sank sang shook shrank slept "
+            "sped spun stuck swept swam tore withdrew drew ate drank froze arose bore dug flung forgave overcame "
+            "rebuilt slew stung swung undertook upheld wept overtook"
         )
     ),
     future_cues=frozenset(
