@@ -232,6 +232,16 @@ def test_export_records_and_terminal_tables() -> None:
     assert "Northgate Herald" in text and "F1" in text and "independent origins" in text
 
 
+def test_empty_tables_are_one_line() -> None:
+    one = "The council met on Monday to discuss the budget for the coming year."
+    art = StoryArticle("x", "A", None, "en", None, one)
+    rep = compare_story(StoryInputs("s", "event", None, (art,), (), (), (), {}))
+    text = render_compare_text(rep)
+    assert "Figures that disagree: none" in text and "Quotes by outlet: none" in text
+    assert "┃ fact ┃ figures ┃" not in text and "F1" not in text
+    assert "Figures that disagree: none" not in render_compare_text(report())  # the fictional story has one
+
+
 def test_stage_interface() -> None:
     stage = CompareStage()
     assert stage.name == "compare" and "coverage" in stage.assigns
