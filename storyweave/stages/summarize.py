@@ -9,7 +9,7 @@ already used) works on the comparison's facts, so redundancy across articles is 
 in six outlets is one fact - and every candidate sentence comes with its supporting spans:
 
 1. **Candidates**: the facts that an article tells in a whole sentence, never in a clause cut out of a longer one
-   ("where it sent ..."); of those sentences the one that reads best (40-450 characters, opening with a capital,
+   ("where she signed ..."); of those sentences the one that reads best (40-450 characters, opening with a capital,
    ending a sentence, not a quotation, the story's main language preferred);
 2. **Relevance**: independent origins behind the fact (log), its closeness to the story's centroid, a lead
    sentence, a figure;
@@ -157,7 +157,7 @@ def _reads_as_sentence(text: str) -> bool:
 
 
 def _whole_sentence(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` a whole sentence of its article, not a clause cut out of one ("where it sent ...")?
+    """Is ``text[start:end]`` a whole sentence of its article, not a clause cut out of one ("where she signed ...")?
 
     It starts a sentence when nothing with a lower-case letter stands between the last sentence end (or paragraph
     break) and it - a dateline or a credit may ("OSTRAVA NOVA (NPA) — The Republic ...") - and it ends where its
