@@ -90,3 +90,28 @@ def test_readonly_store_refuses_writes(tmp_path: Path, serial: IngestOptions) ->
         assert ro.count_articles() > 0
         with pytest.raises(sqlite3.OperationalError):
             ro.conn.execute("DELETE FROM articles")
+
+
+def test_connections_opening_a_new_store_at_once_migrate_it_once(tmp_path: Path) -> None:
+    """A reader polling a store that an ingest is creating must not re-apply a migration the other applied."""
+    import threading
+
+    db = tmp_path / "race.db"
+    errors: list[BaseException] = []
+
+    def opener() -> None:
+        try:
+            with open_store(db) as s:
+                s.count_articles()
+        except BaseException as exc:  # collected for the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=opener) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    with open_store(db) as s:
+        versions = [r[0] for r in s.conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
+    assert versions == sorted(set(versions)) and len(versions) >= 5

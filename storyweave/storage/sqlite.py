@@ -83,9 +83,13 @@ class SQLiteStore:
         for version, name, sql in _migrations():
             if version in done:
                 continue
-            log.info("applying migration %s", name)
             c.execute("BEGIN IMMEDIATE")
             try:
+                # another process opening the same new store may have applied it while we waited for the lock
+                if c.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone():
+                    c.execute("COMMIT")
+                    continue
+                log.info("applying migration %s", name)
                 # executescript would commit; run statement by statement inside our transaction
                 for statement in _split_sql(sql):
                     c.execute(statement)
