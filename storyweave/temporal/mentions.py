@@ -201,8 +201,6 @@ def _clause_tense(text: str, cand: Candidate, tense: Tense, window: tuple[int, i
     so does a weekday after "for" ("called a rally for Saturday").
     """
     if cand.spec.kind == "partial" and _DEADLINE.search(text[max(0, cand.start - 12) : cand.start]):
-        if tense.tense == "future" and tense.before:
-            return tense  # "will double its flights by August": a deadline ahead
         return Tense(None, None)
     if cand.spec.kind == "weekday" and text[cand.end : cand.end + 2] in ("'s", "’s") and tense.tense == "present":
         return Tense(None, None)
