@@ -8,7 +8,7 @@ from functools import cache
 import pytest
 
 from storyweave.coverage.figures import compatible, find_figures
-from storyweave.coverage.model import CoverageReport, StoryArticle
+from storyweave.coverage.model import CoverageReport, EntityRef, QuoteRef, StoryArticle, StoryInputs
 from storyweave.coverage.render import render_compare_text
 from storyweave.coverage.units import split_units
 from storyweave.stages.compare import CompareStage, analyse_articles, compare_story, fact_records
@@ -93,6 +93,63 @@ def test_the_loan_is_one_fact_across_wording_languages_and_wire_copies() -> None
     assert "Milliarden" in german.spans[0].text and "cosine" in german.reason
 
 
+def test_reported_speech_is_aligned_on_its_contents() -> None:
+    """Two outlets report one claim by different speakers in different framing: the clauses as a whole are not alike
+    enough, what they report (the names left out) is."""
+    one = (
+        "Speaking to supporters in the northern port of Halvik on Sunday evening, Interior Minister Pavel Rusk "
+        "accused Farland and its allies of paying the organisers of the dock strikes to weaken the country."
+    )
+    two = (
+        "In a televised address that opposition channels refused to carry, Prime Minister Dana Ostrova backed the "
+        "government's line that the Farlandic authorities are paying the organisers of the dock strikes in order "
+        "to weaken the nation."
+    )
+
+    def ent(aid: str, text: str, needle: str, eid: str, typ: str) -> EntityRef:
+        at = text.index(needle)
+        return EntityRef(aid, at, at + len(needle), needle, eid, typ, needle, needle)
+
+    def quote(aid: str, text: str, part: str, who: str, cue: str) -> QuoteRef:
+        at = text.index(part)
+        span = (at, at + len(part))
+        return QuoteRef(aid, f"q-{aid}", part, *span, "indirect", speaker=who, cue=cue, parts=(span,))
+
+    arts = (
+        StoryArticle("a1", "Halvik Post", "2024-05-01", "en", None, one),
+        StoryArticle("a2", "Capital News", "2024-05-01", "en", None, two),
+    )
+    ents = (
+        ent("a1", one, "Halvik", "e-halvik", "place"),
+        ent("a1", one, "Pavel Rusk", "e-rusk", "person"),
+        ent("a1", one, "Farland", "e-farland", "place"),
+        ent("a2", two, "Dana Ostrova", "e-ostrova", "person"),
+        ent("a2", two, "Farlandic", "e-farland", "place"),
+    )
+    quotes = (
+        quote(
+            "a1",
+            one,
+            "Farland and its allies of paying the organisers of the dock strikes to weaken the country",
+            "Pavel Rusk",
+            "accused",
+        ),
+        quote(
+            "a2",
+            two,
+            "that the Farlandic authorities are paying the organisers of the dock strikes in order to weaken the "
+            "nation",
+            "Dana Ostrova",
+            "backed",
+        ),
+    )
+    plain = compare_story(StoryInputs("s", "event", None, arts, ents, (), (), {}))
+    assert [f.origins for f in plain.facts] == [1, 1]
+    (fact,) = compare_story(StoryInputs("s", "event", None, arts, ents, quotes, (), {})).facts
+    assert fact.origins == 2 and all("reported contents" in s.reason for s in fact.supports)
+    assert "Farland" not in split_units(arts[0], entities=ents[:3], quotes=quotes[:1])[0].speech
+
+
 def test_facts_are_extractive() -> None:
     by_id = {a.id: a for a in story_articles()}
     for f in report().facts:
@@ -173,6 +230,16 @@ def test_export_records_and_terminal_tables() -> None:
     assert rows[0]["event_id"] == "story-tarvia"
     text = render_compare_text(report())
     assert "Northgate Herald" in text and "F1" in text and "independent origins" in text
+
+
+def test_empty_tables_are_one_line() -> None:
+    one = "The council met on Monday to discuss the budget for the coming year."
+    art = StoryArticle("x", "A", None, "en", None, one)
+    rep = compare_story(StoryInputs("s", "event", None, (art,), (), (), (), {}))
+    text = render_compare_text(rep)
+    assert "Figures that disagree: none" in text and "Quotes by outlet: none" in text
+    assert "┃ fact ┃ figures ┃" not in text and "F1" not in text
+    assert "Figures that disagree: none" not in render_compare_text(report())  # the fictional story has one
 
 
 def test_stage_interface() -> None:

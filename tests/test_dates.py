@@ -149,8 +149,19 @@ def test_ago_and_anaphoric_earlier() -> None:
 
 
 def test_clock_time_joins_its_day() -> None:
+    # "close" is a scheduled present: the coming Friday, not the one before (the "said" after the comma
+    # governs its own clause)
     m = found("The polls close at 8 p.m. Friday, officials said.", WED)
-    assert m["8 p.m. Friday"].value == "2020-09-11T20:00" and m["8 p.m. Friday"].type == "time"
+    assert m["8 p.m. Friday"].value == "2020-09-18T20:00" and m["8 p.m. Friday"].type == "time"
+    m = found("The polls closed at 8 p.m. Friday.", WED)
+    assert m["8 p.m. Friday"].value == "2020-09-11T20:00"
+
+
+def test_clock_time_joins_its_day_across_a_time_zone() -> None:
+    m = found("The offer was extended until 5 p.m. EST Nov. 9.", "1989-11-02")
+    assert m["5 p.m. EST Nov. 9"].value == "1989-11-09T17:00"
+    m = found("Voting starts at 10 a.m. (0800 GMT) Monday.", WED)
+    assert m["10 a.m. (0800 GMT) Monday"].value == "2020-09-21T10:00"
 
 
 # --- quotes: the speaker's time --------------------------------------------------------------------------
@@ -475,3 +486,65 @@ def test_doc_sentences_end_at_paragraph_breaks() -> None:
 
     text = "He said no.\n\nIn 1994 he took power."
     assert [text[a:b].strip() for a, b in sentence_spans(text, Doc(text))] == ["He said no.", "In 1994 he took power."]
+
+
+# --- weekdays: aspect, reported plans, anaphora -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("The leaders meet Monday in Dravsk.", "Monday", "2020-09-21"),  # scheduled present
+        ("Leaders are meeting Monday to discuss the border.", "Monday", "2020-09-21"),  # present progressive
+        ("The vote is Sunday.", "Sunday", "2020-09-20"),  # copula before the weekday
+        ("Rescuers are searching for survivors of Monday's quake.", "Monday", "2020-09-14"),
+        ("The offer had been due to expire Friday.", "Friday", "2020-09-11"),  # an overtaken plan
+        ("The minister will visit Dravsk on Tuesday, his office said Monday.", "Tuesday", "2020-09-22"),
+        ("Officials said Monday that the talks would resume Tuesday.", "Tuesday", "2020-09-15"),
+        ("Officials said Monday that the talks would resume Thursday.", "Thursday", "2020-09-17"),
+        ("Flights leave on Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI"),
+    ],
+)
+def test_weekday_reading(sentence: str, phrase: str, expected: str) -> None:
+    assert value(sentence, phrase, WED) == expected
+
+
+def test_previous_weekday_counts_from_the_day_mentioned_before() -> None:
+    text = "Shares rose on Friday. The index was down 4.5% from the previous Friday."
+    assert value(text, "the previous Friday", WED) == "2020-09-04"
+    assert value("The index was down from the previous Friday.", "the previous Friday", WED) == "2020-09-11"
+
+
+# --- quarters, halves, decades, fractions --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("anchor", "sentence", "phrase", "expected"),
+    [
+        ("2020-01-20", "The company reported a drop in fourth-quarter profit.", "fourth-quarter", "2019-Q4"),
+        ("2020-11-20", "The plant will reopen in the first quarter.", "the first quarter", "2021-Q1"),
+        ("2020-09-16", "The company reported fourth-quarter profit.", "fourth-quarter", "2020-Q4"),  # fiscal
+        ("2020-09-16", "Profit rose from the year-ago third quarter.", "the year-ago third quarter", "2019-Q3"),
+        ("2020-09-16", "Earnings fell in the last half of 2019.", "the last half of 2019", "2019-H2"),
+        ("2020-09-16", "Sales in the current fiscal year will rise.", "the current fiscal year", "2020"),
+        ("1998-03-03", "Crime was dropping through the nineties.", "the nineties", "199"),
+        ("2020-09-16", "He was born in the late sixties.", "the late sixties", "196"),
+        ("2020-09-16", "Orangemen march each July.", "each July", "XXXX-07"),
+        ("2020-09-16", "They lived in camps for 2 1/2 years.", "for 2 1/2 years", "P2Y6M"),
+        ("2020-09-16", "He stayed for a year and a half.", "for a year and a half", "P1Y6M"),
+        ("2020-09-16", "The crossing takes half an hour.", "half an hour", "PT30M"),
+    ],
+)
+def test_periods_and_fractions(anchor: str, sentence: str, phrase: str, expected: str) -> None:
+    assert value(sentence, phrase, anchor) == expected
+
+
+def test_year_quarter_refers_to_the_quarter_of_the_report() -> None:
+    text = "Net rose in the third quarter. In the 1988 period, it earned $20 million. For the quarter a year ago, $1."
+    assert value(text, "the 1988 period", "1989-10-26") == "1988-Q3"
+    assert value(text, "the quarter a year ago", "1989-10-26") == "1988-Q3"
+
+
+def test_deadline_in_a_future_clause_is_ahead() -> None:
+    assert value("The truce will hold until March.", "March", "1998-02-13") == "1998-03"
+    assert value("The offer had been extended until Nov. 16.", "Nov. 16", "1998-02-13") == "1997-11-16"

@@ -115,3 +115,35 @@ def test_stances_are_not_utterances_and_unknown_speakers_stand_alone() -> None:
     assert stance.id not in ids
     entry = ledger.entries[ids[nobody.id]]
     assert entry.speaker_key is None and entry.vectors == []
+
+
+class _Refusing:
+    """An embedder that must not be called: every vector was computed ahead."""
+
+    def encode(self, texts: list[str]) -> None:
+        raise AssertionError(f"the ledger embedded {len(texts)} quotes it was given vectors for")
+
+
+def test_vectors_computed_ahead_give_the_same_ledger_without_embedding(items: list[LedgerItem]) -> None:
+    from storyweave.stages.ledger import quote_vectors
+    from storyweave.storage import codec
+
+    expected = QuoteLedger().add(items)
+    ahead = quote_vectors([[it.quote] for it in items])
+    assert [v.ids for v in ahead] == [(it.quote.id,) for it in items]
+    stored = [codec.decode_vectors(codec.encode_vectors(v)) for v in ahead]  # what the store keeps
+    ledger = QuoteLedger(embedder=_Refusing())  # type: ignore[arg-type]
+    got: dict[str, str] = {}
+    for it, known in zip(items, stored, strict=True):
+        got.update(ledger.add([it], known))
+    assert got == expected
+
+
+def test_vectors_of_another_model_are_not_used(items: list[LedgerItem]) -> None:
+    import numpy as np
+
+    from storyweave.stages.ledger import QuoteVectors
+
+    wrong = QuoteVectors("some-other-model", (items[0].quote.id,), np.ones((1, 512), dtype=np.float32))
+    with pytest.raises(AssertionError, match="embedded 1"):
+        QuoteLedger(embedder=_Refusing()).add([items[0]], wrong)  # type: ignore[arg-type]

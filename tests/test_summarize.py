@@ -8,7 +8,7 @@ from functools import cache
 
 import pytest
 
-from storyweave.coverage.model import CoverageReport
+from storyweave.coverage.model import CoverageReport, StoryArticle, StoryInputs
 from storyweave.errors import ConfigError
 from storyweave.stages.compare import compare_story
 from storyweave.stages.summarize import (
@@ -22,6 +22,21 @@ from storyweave.stages.summarize import (
     summary_record,
 )
 from tests.coverage_fixtures import story_articles, story_inputs
+
+#: Two outlets tell a visit in one long sentence that the comparison cuts into two clauses (both shared facts);
+#: the whole sentences around it are told by one outlet each.
+VISIT_A = (
+    "HALVIK (NPA) — The energy minister flew to the Farlandic capital for talks on Monday, where she signed a "
+    "pipeline agreement worth 300 million crowns with the state gas company.\n\n"
+    "Officials expect the first gas to flow through the new line before the winter of 2027.\n\n"
+    "The opposition says the deal ties the country to a single supplier for a decade."
+)
+VISIT_B = (
+    "The energy minister flew to the Farlandic capital for talks on Monday, where she signed a pipeline "
+    "agreement worth 300 million crowns with the state gas company.\n\n"
+    "Environmental groups staged a small protest outside the ministry while the minister was away.\n\n"
+    "Farland already supplies about a third of the gas the country burns each year."
+)
 
 
 @cache
@@ -62,6 +77,30 @@ def test_the_fact_most_outlets_carried_comes_once_and_is_chosen() -> None:
 def test_sentences_are_in_time_order() -> None:
     keys = [(s.date or "9999") for s in summary().sentences]
     assert keys == sorted(keys)
+
+
+def test_summary_units_are_whole_sentences() -> None:
+    """A clause cut out of a sentence ("where she signed ...") is a fact but no summary sentence, however many
+    outlets carried it."""
+    arts = (
+        StoryArticle("v-a", "Halvik Post", "2024-05-06T08:00:00", "en", None, VISIT_A),
+        StoryArticle("v-b", "Capital News", "2024-05-06T09:00:00", "en", None, VISIT_B),
+    )
+    rep = compare_story(StoryInputs("visit", "event", None, arts, (), (), (), {}))
+    clause = [f for f in rep.facts if f.text.startswith("where she signed")]
+    assert clause and clause[0].origins == 2  # the fragment is the best-supported fact
+    texts = {a.id: a.text for a in arts}
+    summ = ExtractiveSummarizer().summarize(rep, sentences=4)
+    assert summ.sentences
+    for s in summ.sentences:
+        assert s.text[:1].isupper() and s.text.endswith(".")
+        assert s.article_id is not None and s.start is not None and s.end is not None
+        head = texts[s.article_id][: s.start].rstrip()
+        assert not head or head.endswith((".", "—")), s.text  # it starts a sentence (after a dateline at most)
+    assert not any(s.fact_id == clause[0].id for s in summ.sentences)
+    # with the requirement off the fragment may be taken, as before
+    loose = ExtractiveSummarizer(require_sentence=False).summarize(rep, sentences=4)
+    assert any(s.text.startswith("where") for s in loose.sentences)
 
 
 def test_export_record() -> None:

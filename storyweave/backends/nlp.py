@@ -84,6 +84,8 @@ class SpacyNlp:
                 nlp.enable_pipe("senter")  # sentences without the parser
             for name in disable:
                 nlp.disable_pipe(name)
+            for name in _idle(nlp):
+                nlp.disable_pipe(name)
             if not nlp.has_pipe("senter") and "parser" not in nlp.pipe_names and not nlp.has_pipe("sentencizer"):
                 nlp.add_pipe("sentencizer")
             self.name = f"{spec.package}-{nlp.meta.get('version', '?')}"
@@ -103,6 +105,19 @@ class SpacyNlp:
 
     def __call__(self, text: str) -> Any:
         return next(iter(self.pipe([text])))
+
+
+def _idle(nlp: Any) -> list[str]:
+    """Enabled components whose output nothing reads: the attribute ruler with no tagger or morphologizer.
+
+    It maps a tagger's fine tags to coarse ones; without one it only costs (about a quarter of the
+    English pass). The shared ``tok2vec`` stays on even when only the parser listens to it: the
+    cue-sentence parse reuses its vectors (recomputing them there cost more than it saved).
+    """
+    on = set(nlp.pipe_names)
+    if "attribute_ruler" in on and not on & {"tagger", "morphologizer"}:
+        return ["attribute_ruler"]
+    return []
 
 
 def _load_package(spec: ModelSpec) -> Any:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
+from rich.text import Text
 
 from storyweave.coverage.model import CoverageReport
 
@@ -14,6 +15,13 @@ __all__ = ["render_compare", "render_compare_text"]
 
 def _short(text: str, width: int) -> str:
     return textwrap.shorten(" ".join(text.split()), width, placeholder="…")
+
+
+def _or_none(table: Table) -> RenderableType:
+    """The table, or one line saying there is nothing of the kind (no empty table with its headers only)."""
+    if table.row_count:
+        return table
+    return Text(f"{table.title}: none")
 
 
 def render_compare(report: CoverageReport, *, facts: int = 12, quotes: int = 8, names: int = 8) -> Group:
@@ -61,7 +69,8 @@ def render_compare(report: CoverageReport, *, facts: int = 12, quotes: int = 8, 
         sources.add_column(col)
     for g in src.groups:
         sources.add_row(g.original_id[:12], g.kind, ", ".join(g.outlets), str(len(g.article_ids)))
-    return Group(matrix, fact_table, conflicts, quote_table, spell, framing, sources)
+    tables = (fact_table, conflicts, quote_table, spell, framing, sources)
+    return Group(*([matrix] if shared else []), *(_or_none(t) for t in tables))
 
 
 def render_compare_text(report: CoverageReport, width: int = 140) -> str:

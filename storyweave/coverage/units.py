@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyweave.coverage.figures import Figure, find_figures
-from storyweave.coverage.model import DateRef, EntityRef, StoryArticle
+from storyweave.coverage.model import DateRef, EntityRef, QuoteRef, StoryArticle
 from storyweave.temporal.context import sentence_spans
 
 __all__ = ["Unit", "split_units"]
@@ -38,7 +38,9 @@ class Unit:
     """One clause of one article (``start:end`` in its text), with what it contains.
 
     ``sentence`` is the span of the sentence it belongs to, ``whole`` whether it is that whole sentence,
-    ``position`` the sentence's index in the article (0 = the lead)."""
+    ``position`` the sentence's index in the article (0 = the lead). ``speech`` is what the clause reports someone
+    said (the parts of the quotes stage's quotes inside the clause), the names written in it left out: the claim
+    without who is accused or credited, which the entity overlap compares apart."""
 
     index: int
     article_id: str
@@ -54,6 +56,23 @@ class Unit:
     figures: tuple[Figure, ...]
     dates: tuple[DateRef, ...]
     entities: frozenset[str]
+    speech: str = ""
+
+
+def _speech(text: str, lo: int, hi: int, quotes: Sequence[QuoteRef], names: Sequence[tuple[int, int]]) -> str:
+    """The reported contents inside ``text[lo:hi]``, each entity mention blanked out."""
+    pieces = []
+    for q in quotes:
+        for p_lo, p_hi in q.parts or ((q.start, q.end),):
+            a, b = max(lo, p_lo), min(hi, p_hi)
+            if b <= a:
+                continue
+            chars = list(text[a:b])
+            for n_lo, n_hi in names:
+                for k in range(max(a, n_lo), min(b, n_hi)):
+                    chars[k - a] = " "
+            pieces.append("".join(chars))
+    return " ".join(" ".join(pieces).split())
 
 
 def _words(text: str) -> int:
@@ -107,6 +126,7 @@ def split_units(
     sentences: Sequence[tuple[int, int]] | None = None,
     entities: Sequence[EntityRef] = (),
     dates: Sequence[DateRef] = (),
+    quotes: Sequence[QuoteRef] = (),
     min_words: int = 4,
     min_side: int = 6,
 ) -> list[Unit]:
@@ -115,6 +135,7 @@ def split_units(
     lang = (article.language or "en").split("-")[0].casefold()
     spans = list(sentences) if sentences is not None else sentence_spans(text)
     date_spans = [(d.start, d.end) for d in dates]
+    names = sorted((e.start, e.end) for e in entities)
     units: list[Unit] = []
     position = 0
     for s_lo, s_hi in spans:
@@ -145,6 +166,7 @@ def split_units(
                     figures=tuple(find_figures(text, lang, skip=date_spans, lo=lo, hi=hi)),
                     dates=tuple(d for d in dates if lo <= d.start < hi),
                     entities=frozenset(e.entity_id for e in entities if lo <= e.start < hi),
+                    speech=_speech(text, lo, hi, quotes, names),
                 )
             )
         position += 1

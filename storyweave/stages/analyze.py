@@ -20,6 +20,7 @@ from storyweave.stages.dates import ArticleDates, DatesStage
 from storyweave.stages.dedupe import signature
 from storyweave.stages.embed import DEFAULT_CHARS, EmbedStage
 from storyweave.stages.entities import ArticleEntities, EntitiesStage
+from storyweave.stages.ledger import QuoteVectors, quote_vectors
 from storyweave.stages.quotes import Quote, QuotesStage
 from storyweave.stages.similarity import StoryFeatures, story_features
 
@@ -38,6 +39,8 @@ class Analysis:
     embed_model: str
     quotes: tuple[Quote, ...] = ()
     dates: ArticleDates | None = None
+    #: the quote ledger's vectors of the quotes, computed here so the store's single writer need not
+    quote_vectors: QuoteVectors | None = None
 
 
 _ENTITIES = EntitiesStage()
@@ -78,7 +81,8 @@ def analyze_articles(
     dates = list(_DATES.pipe(articles, docs, spans))
     embed = EmbedStage(embedder, chars)
     vectors = embed.encode(articles)
+    qvs = quote_vectors(quotes)
     out = []
-    for a, e, v, q, d in zip(articles, ents, vectors, quotes, dates, strict=True):
-        out.append(Analysis(a.id, story_features(a, v, e, signature(a.text)), e, embed.model, tuple(q), d))
+    for a, e, v, q, d, qv in zip(articles, ents, vectors, quotes, dates, qvs, strict=True):
+        out.append(Analysis(a.id, story_features(a, v, e, signature(a.text)), e, embed.model, tuple(q), d, qv))
     return out

@@ -88,6 +88,9 @@ def story_units(inputs: StoryInputs, min_words: int = 4) -> list[Unit]:
     dates: dict[str, list[Any]] = {}
     for d in inputs.dates:
         dates.setdefault(d.article_id, []).append(d)
+    quotes: dict[str, list[Any]] = {}
+    for q in inputs.quotes:
+        quotes.setdefault(q.article_id, []).append(q)
     for a in sorted(inputs.articles, key=lambda a: (a.published or "~", a.id)):
         units.extend(
             split_units(
@@ -95,6 +98,7 @@ def story_units(inputs: StoryInputs, min_words: int = 4) -> list[Unit]:
                 start_index=len(units),
                 entities=ents.get(a.id, ()),
                 dates=dates.get(a.id, ()),
+                quotes=quotes.get(a.id, ()),
                 min_words=min_words,
             )
         )
@@ -141,7 +145,9 @@ def compare_story(
     method = (
         f"clauses embedded with {getattr(enc, 'name', f.embedder)}; pair score = cosine + {f.lexical_weight} x "
         f"word overlap + {f.entity_weight} x entity overlap + {f.figure_bonus} agreeing figure + {f.date_bonus} same "
-        f"day; average linkage join {f.join} link {f.link}; anchors: context of {f.window} words, cosine "
+        f"day; clauses reporting speech also scored on what they report, names left out ({f.speech_words}+ content "
+        f"words; not when their figures disagree), the higher score counts; average linkage join {f.join} link "
+        f"{f.link}; anchors: context of {f.window} words, cosine "
         f"{f.anchor_link} (agreeing) / {f.conflict_link} (disagreeing figures)"
     )
     return CoverageReport(

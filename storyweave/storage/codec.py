@@ -10,9 +10,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import zlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from storyweave.errors import StoreError
+
+if TYPE_CHECKING:
+    from storyweave.stages.ledger import QuoteVectors
 
 
 def _types() -> dict[str, type]:
@@ -70,3 +75,22 @@ def encode(obj: Any) -> bytes:
 
 def decode(raw: bytes) -> Any:
     return _build(json.loads(zlib.decompress(raw).decode("utf-8")))
+
+
+def encode_vectors(vectors: QuoteVectors) -> bytes:
+    """Quote vectors as a small JSON header (model, ids, shape) and the float32 rows."""
+    header = json.dumps({"model": vectors.model, "ids": list(vectors.ids), "shape": list(vectors.matrix.shape)})
+    raw = header.encode("utf-8")
+    return len(raw).to_bytes(4, "little") + raw + np.ascontiguousarray(vectors.matrix, dtype="<f4").tobytes()
+
+
+def decode_vectors(raw: bytes) -> QuoteVectors:
+    from storyweave.stages.ledger import QuoteVectors
+
+    try:
+        size = int.from_bytes(raw[:4], "little")
+        header = json.loads(raw[4 : 4 + size].decode("utf-8"))
+        matrix = np.frombuffer(raw[4 + size :], dtype="<f4").reshape(header["shape"]).astype(np.float32)
+        return QuoteVectors(str(header["model"]), tuple(header["ids"]), matrix)
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise StoreError(f"stored quote vectors are damaged ({exc})") from exc

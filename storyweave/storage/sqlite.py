@@ -173,12 +173,14 @@ class SQLiteStore:
             features_row(found.story, found.embed_model),
         )
         self.conn.execute(
-            "INSERT OR REPLACE INTO article_analyses(article_id, entities, quotes, dates) VALUES (?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO article_analyses(article_id, entities, quotes, dates, quote_vectors) "
+            "VALUES (?, ?, ?, ?, ?)",
             (
                 found.article_id,
                 None if found.entities is None else codec.encode(found.entities),
                 codec.encode(found.quotes),
                 None if found.dates is None else codec.encode(found.dates),
+                None if found.quote_vectors is None else codec.encode_vectors(found.quote_vectors),
             ),
         )
 

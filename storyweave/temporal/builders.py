@@ -182,7 +182,13 @@ def build_year(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
     cued = bool(mod or g.get("pre") or YEAR_CUES.search(before))
     if not cued and (year < 1900 or re.match(r"\s+[a-z]+s\b", after)):
         return None
+    half = _HALF_OF.get(norm_key(g.get("mod") or ""))
+    if half:  # "the first half of 1999" is 1999-H1 (TIMEX3), not 1999 with a modifier
+        return Spec("abs", year=year, part=half, rule="year")
     return Spec("abs", year=year, mod=mod, rule="year")
+
+
+_HALF_OF = {"the first half of": "H1", "the second half of": "H2", "the last half of": "H2"}
 
 
 def build_range_end(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
@@ -208,12 +214,45 @@ _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3
 def build_quarter(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
     g = m.groupdict()
     unit = "H" if norm_key(g["qunit"]).startswith("half") else "Q"
-    n = _ORD.get(norm_key(g["ord"]).split()[-1])
+    word = norm_key(g["ord"]).split()[-1]
+    if word in ("last", "final"):  # "the last quarter of 1989"; "last quarter" alone is the previous quarter
+        if not g.get("year2"):
+            return None
+        n: int | None = 2 if unit == "H" else 4
+    else:
+        n = _ORD.get(word)
     if n is None or (unit == "H" and n > 2):
         return None
     year = int(g["year"]) if g.get("year") else None
-    shift = {"this": 0, "last": -1, "next": 1}.get(norm_key(g.get("yrel") or ""), 0)
-    return Spec("rel" if year is None else "abs", year=year, unit="Y", amount=shift, part=f"{unit}{n}", rule="quarter")
+    if g.get("ya") or g.get("yago"):  # "the year-ago third quarter", "the third quarter a year ago"
+        return Spec("rel", unit="Y", amount=-1, direction=-1, part=f"{unit}{n}", rule="quarter")
+    if g.get("yrel"):
+        shift = {"this": 0, "last": -1, "next": 1}[norm_key(g["yrel"])]
+        return Spec("rel", unit="Y", amount=shift, direction=shift, part=f"{unit}{n}", rule="quarter")
+    # a bare "third quarter": the year comes from the anchor and the clause's tense (see resolve)
+    return Spec("rel" if year is None else "abs", year=year, unit="Y", part=f"{unit}{n}", rule="quarter")
+
+
+def build_month_set(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
+    """ "each July", "every March": that month of every year."""
+    month = lex.months.get(norm_key(m["month"]))
+    if month is None or not _capital_ok(lex, m["month"]):
+        return None
+    return Spec("literal", type="SET", value=f"XXXX-{month:02d}", rule="month-set")
+
+
+_DECADE_WORDS = {
+    w: i + 2 for i, w in enumerate(("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+                                    "nineties"))
+}  # fmt: skip
+
+
+def build_spelled_decade(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
+    """ "the nineties", "the late eighties", "the nineteen-sixties": a decade; without its century, the
+    latest such decade that has begun by the anchor (see resolve)."""
+    century = {"nineteen": 19, "eighteen": 18, "twenty": 20}.get(norm_key(m["cent"] or ""))
+    return Spec("decade", amount=_DECADE_WORDS[norm_key(m["dw"])], year=century, mod=_mod(lex, m["mod"]),
+                rule="spelled-decade")  # fmt: skip
 
 
 def build_month_rel_year(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
@@ -226,6 +265,10 @@ def build_month_rel_year(m: re.Match[str], lex: Lexicon, text: str) -> Spec | No
 
 def build_the_quarter(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
     which = norm_key(m["which"] or "")
+    if m["qyear"]:  # "the 1988 quarter", "the 1988 period": the quarter the report is about, in that year
+        return Spec("anaphoric", unit="Y", amount=0, year=int(m["qyear"]), part="Q", rule="year-quarter")
+    if m["ago"]:  # "the quarter a year ago", "the period a year earlier"
+        which = "year-ago"
     if m["qword"].lower() == "period":  # "the latest period": a reporting period, only after a quarter was named
         if which in ("year-ago", "year-earlier"):
             return Spec("anaphoric", unit="Y", amount=-1, part="Q", rule="year-ago-period")
@@ -301,14 +344,18 @@ def build_weekday(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
     rel = _rel(lex, g.get("rel")) if g.get("rel") else _rel(lex, g.get("rel2"))
     part = g.get("part") or g.get("part2")
     time = lex.day_parts.get(norm_key(part)) if part else None
+    weekday = lex.weekdays[norm_key(word)]
+    if time and g.get("pl"):  # "on Tuesday nights": every Tuesday night
+        return Spec("literal", type="SET", value=f"XXXX-WXX-{weekday + 1}T{time}", rule="weekday-set")
+    anaphoric = norm_key(g.get("rel") or g.get("rel2") or "") in _ANAPHORIC_REL
     return Spec(
         "weekday",
         type="TIME" if time else "DATE",
-        weekday=lex.weekdays[norm_key(word)],
+        weekday=weekday,
         direction=rel,
         time=time,
         mod=_mod(lex, g.get("mod")),
-        rule="weekday",
+        rule="weekday-anaphoric" if anaphoric else "weekday",
     )
 
 
@@ -391,8 +438,20 @@ def duration_value(unit: str, n: float | None) -> str:
         n, unit = n * (10 if unit == "DE" else 100), "Y"
     if unit == "H":
         unit, n = "M", None if n is None else 6 * n
+    if n is not None and not float(n).is_integer() and unit in _FRACTION:
+        # "2 1/2 years" is P2Y6M, "a minute and a half" PT1M30S, "half an hour" PT30M (TIMEX3 writes no fractions)
+        smaller, per = _FRACTION[unit]
+        whole, rest = int(n), round((n - int(n)) * per)
+        head = f"{whole}{_DUR_UNIT[unit]}" if whole else ""
+        if unit == "D":
+            return f"P{head}T{rest}H"
+        return ("PT" if unit.startswith("T") else "P") + f"{head}{rest}{_DUR_UNIT[smaller]}"
     amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else f"{n:g}")
     return f"PT{amount}{_DUR_UNIT[unit]}" if unit.startswith("T") else f"P{amount}{_DUR_UNIT[unit]}"
+
+
+#: The unit a fraction of a unit is written in, and how many of it make the unit.
+_FRACTION = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}
 
 
 def build_duration(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
@@ -403,10 +462,18 @@ def build_duration(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
     if unit in ("Q", "TS") and norm_key(g.get("num") or "") in ("a", "an", "un", "une", "ein", "eine", "una"):
         return None  # "a quarter of the votes", "a second term"
     n: float | None = _num(lex, g.get("num")) if g.get("num") else None
-    if g.get("half") and n is not None:
+    if (g.get("half") or g.get("frac") or g.get("half2")) and n is not None:
         n += 0.5
     mod = _mod(lex, g.get("amod"))
     return Spec("literal", type="DURATION", value=duration_value(unit, n), mod=mod, rule="duration")
+
+
+def build_half_duration(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
+    """ "half an hour", "half a century": half of one unit."""
+    unit = _unit(lex, m["unit"])
+    if unit is None or unit in ("WE", "W2") or _is_plural(lex, norm_key(m["unit"])):
+        return None
+    return Spec("literal", type="DURATION", value=duration_value(unit, 0.5), mod=_mod(lex, m["amod"]), rule="duration")
 
 
 def build_vague_duration(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:

@@ -18,7 +18,7 @@ from typing import Any
 from storyweave.temporal.lexicon import Lexicon, words
 from storyweave.temporal.resolve import Tense
 
-__all__ = ["Cue", "quote_spans", "sentence_spans", "tense_cues", "tense_near"]
+__all__ = ["Cue", "is_arrangement", "quote_spans", "sentence_spans", "tense_cues", "tense_near"]
 
 _ABBREV = frozenset(
     words(
@@ -30,9 +30,15 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"”’»)\]]*\s+|\n\s*\n|\n(?=\S)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 #: Characters between a cue and the mention beyond which the cue is not taken to govern the mention.
 MAX_CUE_DISTANCE = 60
+#: Characters added to the distance of a cue after the mention when a comma or semicolon comes between them.
+CLAUSE_PENALTY = 20
+_CLAUSE_MARK = re.compile(r"[,;]")
 #: Words before which a present form is a noun or an infinitive ("the visit", "to meet"), not a verb.
 _NOT_SUBJECT = frozenset(words("the a an his her their its this that to will would can could may might must should"))
 _PASSIVE_AUX = frozenset(words("be being is are am to"))
+#: Present forms of "be" that make a present progressive with an -ing form after them.
+_PROGRESSIVE_AUX = frozenset(words("is are am"))
+_NOT_ING = frozenset(words("nothing something anything everything during morning evening king thing ring string"))
 #: Words that point forward when "to" follows ("due to expire", "set to resume", "plans to visit").
 _TO_FUTURE = frozenset(
     words("set due scheduled expected plans plan planned intends aims hopes going wants seeks likely poised was were")
@@ -147,6 +153,12 @@ def tense_cues(text: str, lex: Lexicon, doc: Any = None, span: tuple[int, int] |
             continue
         if tense == "past" and any(w in lex.future_cues for w in lows[max(0, i - 2) : i]):
             tense = "future"  # "will be paid", "would have ended"
+        elif tense == "future" and after == "to" and i >= 2 and lows[i - 2] in lex.pluperfect and before == "been":
+            tense = "past"  # "had been due to expire Friday": a plan the text reports as overtaken
+        elif tense == "present" and low in _PROGRESSIVE_AUX and after.endswith("ing") and after not in _NOT_ING:
+            # "are meeting Monday": a present progressive names an arrangement (read ahead for a weekday)
+            out.append(Cue(m.start(), tense, f"{word} {words[i + 1].group()}", weight, words[i + 1].end()))
+            continue
         out.append(Cue(m.start(), tense, word, weight, m.end()))
     return out
 
@@ -158,6 +170,15 @@ def _scheduled_words(lang: str, raw: str) -> frozenset[str]:
 
 def _scheduled(lex: Lexicon) -> frozenset[str]:
     return _scheduled_words(lex.lang, lex.extra.get("scheduled_present", ""))
+
+
+def is_arrangement(cue: str | None, lex: Lexicon) -> bool:
+    """A present tense that names what is arranged: a present progressive ("are meeting") or a scheduled
+    present ("meets", "resumes"). News uses both for what is still to come."""
+    if not cue:
+        return False
+    low = cue.casefold()
+    return " " in low or low in _scheduled(lex)
 
 
 _CONDITIONAL = {"fr": ("rait", "raient"), "es": ("ría", "rían")}
@@ -236,12 +257,15 @@ def tense_near(
     inside: tuple[int, int] | None = None,
     max_distance: int = MAX_CUE_DISTANCE,
     skip: frozenset[str] = frozenset(),
+    text: str | None = None,
 ) -> Tense:
     """The tense of the cue nearest the mention ``[start, end)`` within ``window`` (its sentence).
 
     ``skip`` ignores cues of some tenses (a present tense does not place a yearless month: the next cue does).
     ``inside`` restricts cues to a span (the quotation the mention sits in: the quote's own tense, not the
     reporting verb's); ``outside`` excludes spans (quotations, for a mention in the narration).
+    With ``text``, a cue after the mention and behind a comma or a semicolon counts as further away
+    (``CLAUSE_PENALTY``): "the minister will visit Dravsk on Tuesday, his office said" dates the visit.
     """
     lo, hi = window
     if inside is not None:
@@ -254,6 +278,8 @@ def tense_near(
             continue
         cue_end = cue.end if cue.end >= 0 else cue.pos + len(cue.word)
         gap = start - cue_end if cue.pos < start else cue.pos - end
+        if text is not None and cue.pos >= end and _CLAUSE_MARK.search(text, end, cue.pos):
+            gap += CLAUSE_PENALTY  # a verb after the comma ("..., officials said") governs its own clause
         if gap > max_distance:
             continue  # a verb this far away governs another clause ("will expand ... than forecast in July")
         dist = gap / cue.weight

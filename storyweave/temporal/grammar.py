@@ -31,9 +31,11 @@ from storyweave.temporal.builders import (
     build_decade,
     build_deictic,
     build_duration,
+    build_half_duration,
     build_iso,
     build_month,
     build_month_rel_year,
+    build_month_set,
     build_numeric,
     build_phrase,
     build_quarter_any,
@@ -42,6 +44,7 @@ from storyweave.temporal.builders import (
     build_rel_unit,
     build_season,
     build_set,
+    build_spelled_decade,
     build_spelled_year,
     build_that_day,
     build_the_quarter,
@@ -102,6 +105,9 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "the-quarter": ("quarter",),
     "this-part": ("part",),
     "spelled-year": ("spelled",),
+    "spelled-decade": ("decade_word",),
+    "month-set": ("month",),
+    "half-duration": ("unit",),
     "clock-named": ("clock",),
 }
 #: Characters scanned before and after a trigger word: longer than any prefix ("at least the first ...") or suffix.
@@ -134,6 +140,7 @@ def rules_for(language: str | None) -> tuple[Rule, ...]:
     MYL = ("(?:\\s+" + alt(lex.month_year_link) + "|,)?") if lex.month_year_link else ",?"
     WDP = f"(?:(?P<wdp>{alt(lex.weekdays)}),?\\s+)?"
     ART_OPT = f"(?:{ART}\\s*)?"
+    FISCAL = r"(?:fiscal\s+)?" if lex.lang == "en" else ""
     ago_dir = list(lex.ago_after) + (
         ["earlier", "later", "before", "after", "from now", "hence"] if lex.lang == "en" else []
     )
@@ -158,7 +165,9 @@ def rules_for(language: str | None) -> tuple[Rule, ...]:
         rule(
             "year",
             B
-            + f"(?:{MODS}[\\s-]*)?(?P<pre>(?:fiscal|FY|the\\s+year|l'année|l’année|año|im\\s+Jahr)\\s+)?{YEAR}"
+            + f"(?:{MODS}[\\s-]*)?"
+            + r"(?P<pre>(?:fiscal(?:\s+year)?|FY|the\s+year|l'année|l’année|año|im\s+Jahr)\s+)?"
+            + YEAR
             + r"(?!['’]?s\b)"
             + E,
             build_year,
@@ -189,12 +198,12 @@ def rules_for(language: str | None) -> tuple[Rule, ...]:
         rule(
             "weekday",
             B
-            + f"(?:{MODS}\\s+)?(?:{REL_B}\\s+)?{WD}(?:{PARTS.replace('part', 'part2')}|\\s+{PARTS})?"
+            + f"(?:{MODS}\\s+)?(?:{REL_B}\\s+)?{WD}(?:{PARTS.replace('part', 'part2')}|\\s+{PARTS}(?P<pl>s(?!\\w))?)?"
             + f"(?:\\s+{REL_A})?"
             + E,
             build_weekday,
         ),
-        rule("rel-unit", B + f"(?:{MODS}\\s+)?{REL_B}\\s+{UNITS1}" + E, build_rel_unit),
+        rule("rel-unit", B + f"(?:{MODS}\\s+)?{REL_B}\\s+{FISCAL}{UNITS1}" + E, build_rel_unit),
         rule("unit-rel", B + f"(?:{MODS}\\s+)?{ART_OPT}{UNITS1}\\s+{REL_A}" + E, build_rel_unit),
         rule(
             "ago",
@@ -224,7 +233,10 @@ def rules_for(language: str | None) -> tuple[Rule, ...]:
         rule("phrase", B + f"(?P<phrase>{alt(lex.phrases)})" + E, build_phrase),
         rule(
             "duration",
-            B + f"(?:{AMOD}\\s+)?(?:{DURPRE}\\s+)?{NUM}(?P<half>\\s+and\\s+a\\s+half)?[\\s-]+{UNITS}" + E,
+            B
+            + f"(?:{AMOD}\\s+)?(?:{DURPRE}\\s+)?{NUM}(?:(?P<half>\\s+and\\s+a\\s+half)|(?P<frac>\\s*(?:1/2|½)))?"
+            + f"[\\s-]+{UNITS}(?P<half2>\\s+and\\s+a\\s+half)?"
+            + E,
             build_duration,
         ),
         rule("vague-duration", B + f"(?:{FUZZY})\\s+{UNITS}" + E, build_vague_duration),
@@ -262,18 +274,21 @@ def rules_for(language: str | None) -> tuple[Rule, ...]:
             rule(
                 "quarter",
                 B
-                + r"(?:(?P<yrel>this|last|next)\s+year['’]s\s+|the\s+(?:fiscal\s+)?|"
+                + r"(?:(?P<yrel>this|last|next)\s+year['’]s\s+|the\s+(?P<ya>year-ago|year-earlier|prior-year)\s+|"
+                + r"the\s+(?:fiscal\s+)?|"
                 + YEAR
                 + r"\s+)?"
-                + r"(?P<ord>(?:fiscal\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<qunit>quarter|half)"
-                + r"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>1[0-9]\d\d|20\d\d))?"
+                + r"(?P<ord>(?:fiscal\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|last|final))[\s-]+"
+                + r"(?P<qunit>quarter|half)"
+                + r"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>1[0-9]\d\d|20\d\d)|(?P<yago>\s+a\s+year\s+(?:ago|earlier)))?"
                 + E,
                 build_quarter_any,
             ),
             rule(
                 "the-quarter",
-                B + r"the\s+(?P<which>latest|most\s+recent|past|previous|current|year-ago|year-earlier|"
-                r"same|comparable)?\s*(?P<qword>quarter|period)" + E,
+                B + r"the\s+(?:(?P<which>latest|most\s+recent|past|previous|current|year-ago|year-earlier|"
+                r"same|comparable)|(?P<qyear>1[0-9]\d\d|20\d\d))?\s*(?P<qword>quarter|period)"
+                r"(?P<ago>\s+a\s+year\s+(?:ago|earlier))?" + E,
                 build_the_quarter,
             ),
             rule(
@@ -292,6 +307,20 @@ def rules_for(language: str | None) -> tuple[Rule, ...]:
                 build_spelled_year,
             ),
             rule("weekday-set", B + r"(?:(?P<ev>every|each)\s+)?" + WD + r"(?P<pl>s)?" + E, build_weekday_set),
+            rule("month-set", B + r"(?:every|each)\s+" + MF + E, build_month_set),
+            rule(
+                "spelled-decade",
+                B
+                + r"the\s+(?:(?P<mod>early|mid|late)[\s-]*)?(?:(?P<cent>nineteen|eighteen|twenty)[\s-]+)?"
+                + r"(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+                + E,
+                build_spelled_decade,
+            ),
+            rule(
+                "half-duration",
+                B + f"(?:{AMOD}\\s+)?(?:{DURPRE}\\s+)?half\\s+an?\\s+{UNITS}" + E,
+                build_half_duration,
+            ),
             rule("the-year", B + r"the\s+(?:full\s+|whole\s+|entire\s+)?(?P<unit>year)" + E, build_the_year),
             rule("the-week", B + r"the\s+(?P<unit>week)" + E, build_the_week),
             rule(
@@ -327,6 +356,7 @@ def _trigger_index(language: str | None) -> tuple[re.Pattern[str], dict[str, fro
         "quarter": ("quarter", "half", "period"),
         "part": lex.day_parts,
         "spelled": ("nineteen", "eighteen", "thousand"),
+        "decade_word": ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
         "clock": ("noon", "midday", "midnight", "midi", "minuit", "mittag", "mitternacht", "mediodía", "medianoche"),
     }
     cats: dict[str, set[str]] = {}

@@ -61,6 +61,8 @@ class Lexicon:
     month_year_link: tuple[str, ...] = ()
     #: Tense cue words for text-only tense detection (see :mod:`storyweave.temporal.context`).
     past_cues: frozenset[str] = frozenset()
+    #: The past auxiliary of a pluperfect ("had been due to ..."): a plan told as overtaken.
+    pluperfect: frozenset[str] = frozenset()
     future_cues: frozenset[str] = frozenset()
     present_cues: frozenset[str] = frozenset()
     #: Regular endings that mark past or future verb forms (checked on words of 5+ letters).
@@ -240,6 +242,7 @@ EN = Lexicon(
         "earlier": "START",
         "the first half of": "START",
         "the second half of": "END",
+        "the last half of": "END",
         "earlier in": "START",
         "early in": "START",
         "later in": "END",
@@ -283,18 +286,22 @@ EN = Lexicon(
             "fled won lost left sent spoke rose fell got found led brought bought sold paid met put set ran "
             "became broke chose drove fought felt heard hit kept knew laid lent let meant read rode rang sat shot "
             "shut slid spent stood stole struck swore threw thought understood woke wore wrote previously former "
-            "yesterday closed"
+            "yesterday closed sought caught taught built dealt forgot grew hung hid sank sang shook shrank slept "
+            "sped spun stuck swept swam tore withdrew drew ate drank froze arose bore dug flung forgave overcame "
+            "rebuilt slew stung swung undertook upheld wept overtook"
         )
     ),
     future_cues=frozenset(
         words("will 'll shall won't wo would next upcoming scheduled due tomorrow soon payable expects expect")
     ),
     present_cues=frozenset(words("is are am says say")),
+    pluperfect=frozenset(words("had")),
     #: Present forms news uses for what is scheduled ("the leaders meet Monday", "she travels to Paris Friday").
     extra={
         "scheduled_present": "meet meets travel travels visit visits head heads begin begins start starts open opens "
         "resume resumes return returns hold holds face faces vote votes leave leaves arrive arrives host hosts "
-        "take takes convene convenes",
+        "take takes convene convenes end ends close closes expire expires play plays fly flies testify testifies "
+        "reopen reopens conclude concludes",
         #: Verbs whose object is still to come: a weekday after the object ("called for a rally on Saturday")
         #: dates the object, ahead of the call.
         "prospective": "called for|calls for|call for|calling for|urged|urges|appealed for|appeals for",

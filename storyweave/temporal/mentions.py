@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from storyweave.temporal.anchor import Anchor, parse_anchor
-from storyweave.temporal.context import Cue, quote_spans, sentence_spans, tense_cues, tense_near
+from storyweave.temporal.context import Cue, is_arrangement, quote_spans, sentence_spans, tense_cues, tense_near
 from storyweave.temporal.grammar import Candidate, Spec, candidates
 from storyweave.temporal.lexicon import Lexicon, lexicon
 from storyweave.temporal.resolve import Resolved, Tense, resolve
@@ -32,10 +32,14 @@ _POINT = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?|-Q\d|-H\d)?$")
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 _PRESENT = frozenset({"present"})
 _REFERENCE_GRAN = frozenset({"day", "month", "quarter", "year", "half"})
+_COPULA = re.compile(r"\b(?:is|are)\s+(?:on\s+)?$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:until|till|through|by)\s+$", re.IGNORECASE)
 #: "a year ago" in an earnings report compares with the quarter named this many sentences before, at most.
 QUARTER_CONTEXT_SENTENCES = 3
-_JOIN = re.compile(r"^\s*(?:,|at|on|,\s*on|,\s*at|à|um|am|a\s+las|le)?\s*$", re.IGNORECASE)
+#: A time zone or a parenthesised conversion between a clock time and its day ("5 p.m. EST Nov. 9", "10 a.m.
+#: (0800 GMT) Monday"): still one time.
+_ZONE = r"(?:(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|local\s+time)(?!\w)\s*|\([^()\n]{1,24}\)\s*)?"
+_JOIN = re.compile(r"^\s*" + _ZONE + r"(?:,|at|on|,\s*on|,\s*at|à|um|am|a\s+las|le)?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,7 @@ def find_dates(
     last_quarter: Resolved | None = None
     last_quarter_at: int | None = None
     narration_days: dict[int, Resolved] = {}  # sentence index -> a day the narration gives (speech time)
+    sentence_day: dict[int, Resolved] = {}  # sentence index -> the last day its narration named so far
     pending: list[tuple[Candidate, int, tuple[int, int] | None]] = []
     for cand in found:
         s_idx = _sentence_of(sents, cand.start)
@@ -130,13 +135,15 @@ def find_dates(
         tense = Tense()
         if spec.kind in _TENSED or spec.amount is None:
             skip = _PRESENT if spec.kind == "partial" else frozenset()
-            near = tense_near(cues_for(s_idx), cand.start, cand.end, window, quotes, quote, skip=skip)
+            near = tense_near(cues_for(s_idx), cand.start, cand.end, window, quotes, quote, skip=skip, text=text)
             tense = _clause_tense(text, cand, near, window, lex)
         use = anc
         if quote is not None and spec.kind in ("weekday", "rel") and anc is not None:
             spoken = narration_days.get(s_idx)
             if spoken is not None and anc.year is not None:
                 use = parse_anchor(spoken.value[:10], source="speech") or anc
+        elif spec.kind == "weekday" and anc is not None and anc.year is not None:
+            use = _weekday_reference(spec, tense, anc, last_point, sentence_day.get(s_idx)) or anc
         about_quarter = (
             spec.unit == "Y"
             and spec.kind in ("anaphoric", "ago")
@@ -152,9 +159,37 @@ def find_dates(
         derived = spec.kind in ("anaphoric", "ago")  # counted from another date: never a reference itself
         if not derived and _POINT.match(r.value) and r.type in ("DATE", "TIME") and r.granularity in _REFERENCE_GRAN:
             last_point = r
+            if quote is None and _DAY_VALUE.match(r.value[:10]):
+                sentence_day[s_idx] = r
             if r.granularity == "quarter":
                 last_quarter, last_quarter_at = r, cand.start
     return out
+
+
+#: Past forms that report a plan from an earlier moment ("said Monday it would meet Tuesday").
+_REPORTED_FUTURE = frozenset({"would", "'d", "planned", "intended", "was", "were", "expected", "hoped", "wanted"})
+
+
+def _weekday_reference(
+    spec: Spec, tense: Tense, anc: Anchor, last_point: Resolved | None, said: Resolved | None
+) -> Anchor | None:
+    """The day a weekday counts from when it is not the publication day.
+
+    "The previous Friday", "the following Monday" count from the day the text named last; a weekday in a
+    plan reported from an earlier day ("officials said Monday the talks would resume Tuesday") counts from
+    the day of the report, which the same sentence gives."""
+    if spec.rule == "weekday-anaphoric":
+        if last_point is not None and _DAY_VALUE.match(last_point.value[:10]):
+            return parse_anchor(last_point.value[:10], source="reference")
+        return None
+    if spec.direction is not None or said is None or not tense.before:
+        return None
+    if tense.tense not in ("future", "modal") or (tense.cue or "").casefold() not in _REPORTED_FUTURE:
+        return None
+    said_day = parse_anchor(said.value[:10], source="reported")
+    if said_day is None or said_day.as_date() is None or anc.as_date() is None:
+        return None
+    return said_day if said_day.as_date() < anc.as_date() else None  # type: ignore[operator]
 
 
 def _clause_tense(text: str, cand: Candidate, tense: Tense, window: tuple[int, int], lex: Lexicon) -> Tense:
@@ -166,9 +201,16 @@ def _clause_tense(text: str, cand: Candidate, tense: Tense, window: tuple[int, i
     so does a weekday after "for" ("called a rally for Saturday").
     """
     if cand.spec.kind == "partial" and _DEADLINE.search(text[max(0, cand.start - 12) : cand.start]):
+        if tense.tense == "future" and tense.before:
+            return tense  # "will double its flights by August": a deadline ahead
         return Tense(None, None)
     if cand.spec.kind == "weekday" and text[cand.end : cand.end + 2] in ("'s", "’s") and tense.tense == "present":
         return Tense(None, None)
+    if cand.spec.kind == "weekday" and tense.tense == "present":
+        if is_arrangement(tense.cue, lex):  # "the leaders meet Monday", "are meeting Monday": arranged, ahead
+            return Tense("future", tense.cue, tense.before)
+        if lex.lang == "en" and _COPULA.search(text[max(0, cand.start - 12) : cand.start]):
+            return Tense("future", "is")  # "the vote is Sunday", "the deadline is on Friday"
     if cand.spec.kind == "weekday" and tense.tense == "past":
         if cue := _prospective(text, cand, window, lex):
             return Tense("future", cue)

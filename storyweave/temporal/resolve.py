@@ -191,6 +191,10 @@ def _weekday(spec: Spec, anchor: Anchor | None, tense: Tense, ref: Resolved | No
     why = f"{why} {timex_date(day)}" if offset else why
     if anchor.source == "speech":  # type: ignore[union-attr]
         why += " (counted from the quoted speaker's day)"
+    elif anchor.source == "reported":  # type: ignore[union-attr]
+        why += " (counted from the day the plan was reported)"
+    elif anchor.source == "reference":  # type: ignore[union-attr]
+        why += " (counted from the day mentioned before)"
     return _out(spec, timex_date(day), "day", why, conf, anchor, f"WD{spec.weekday}{sign}")
 
 
@@ -259,6 +263,8 @@ def _rel(spec: Spec, anchor: Anchor | None, tense: Tense, ref: Resolved | None, 
                     anchor)  # fmt: skip
     if spec.part:
         gran = {"Q": "quarter", "H": "half"}[spec.part[0]]
+        if n is None:  # a bare "fourth quarter": its year from the tense
+            return _named_part(spec, anchor, tense, gran)
         return _out(spec, f"{year:04d}-{spec.part}", gran, f"{spec.part} of {_count(n, 'year')} of {a}", 0.85, anchor)
     if spec.month is not None:
         return _out(spec, f"{year:04d}-{spec.month:02d}", "month", f"month of {_count(n, 'year')} of {a}", 0.9, anchor)
@@ -295,6 +301,41 @@ def _quarter(spec: Spec, anchor: Anchor, tense: Tense, qref: Resolved | None, re
         why = f"{_count(n, 'quarter')} of {anchor.value}"
     idx = anchor.year * 4 + current + n
     return _out(spec, f"{idx // 4:04d}-Q{idx % 4 + 1}", "quarter", why, 0.8, anchor, rel)
+
+
+def _named_part(spec: Spec, anchor: Anchor, tense: Tense, gran: str) -> Resolved:
+    """A quarter or half named without its year: the anchor's year, except that the one just before the
+    anchor's own period in a past-tense clause is last year's ("reported a drop in fourth-quarter profit" in
+    January) and the one just after it in a future-tense clause next year's ("will report in the first quarter"
+    in November)."""
+    assert spec.part is not None and anchor.year is not None
+    index = int(spec.part[1])
+    if anchor.month is None:
+        return _out(spec, f"{anchor.year:04d}-{spec.part}", gran, "no year given: the publication year", 0.6, anchor)
+    per_year = 4 if spec.part[0] == "Q" else 2
+    current = (anchor.month - 1) * per_year // 12 + 1
+    year, why = anchor.year, f"no year given; {tense.describe()}: the publication year"
+    # only the neighbouring period crosses the year: further off, a company's fiscal quarter is the likelier
+    # reading ("fourth quarter ended Sept. 30")
+    if tense.tense == "past" and index > current and current + per_year - index == 1:
+        year, why = anchor.year - 1, f"no year given; {tense.describe()}, the one just ended: last year's"
+    elif tense.tense == "future" and index < current and index + per_year - current == 1:
+        year, why = anchor.year + 1, f"no year given; {tense.describe()}, the one coming next: next year's"
+    return _out(spec, f"{year:04d}-{spec.part}", gran, why, 0.8, anchor)
+
+
+def _decade(spec: Spec, anchor: Anchor | None, tense: Tense, ref: Resolved | None, qref: Resolved | None) -> Resolved:
+    digit = spec.amount or 0
+    if spec.year is not None:
+        return _out(spec, f"{spec.year:02d}{digit}", "decade", "a decade named with its century", 0.9, anchor)
+    if anchor is None or anchor.year is None:
+        return _out(spec, f"19{digit}", "decade", "a decade without its century and no anchor year: the 1900s", 0.5,
+                    anchor)  # fmt: skip
+    century = anchor.year // 100
+    if century * 100 + digit * 10 > anchor.year:
+        century -= 1
+    value = f"{century:02d}{digit}"
+    return _out(spec, value, "decade", f"a decade without its century: the latest by {anchor.value}", 0.8, anchor)
 
 
 def _season(spec: Spec, anchor: Anchor, tense: Tense) -> Resolved:
@@ -347,6 +388,11 @@ def _ago(spec: Spec, anchor: Anchor | None, tense: Tense, ref: Resolved | None, 
 def _anaphoric(spec: Spec, anchor: Anchor | None, tense: Tense, ref: Resolved | None,
                qref: Resolved | None) -> Resolved:  # fmt: skip
     unit, n = spec.unit or "Y", spec.amount or 0
+    if spec.year is not None:  # "the 1988 quarter": the quarter the report is about, in that year
+        if qref is not None and re.match(r"^\d{4}-Q\d$", qref.value):
+            return _out(spec, f"{spec.year:04d}{qref.value[4:]}", "quarter",
+                        f"the quarter mentioned before ({qref.value}) in {spec.year}", 0.75, anchor)  # fmt: skip
+        return _out(spec, f"{spec.year:04d}", "year", "explicit year (no quarter mentioned before)", 0.8, anchor)
     if qref is not None:
         shifted = _shift_value(qref.value, unit, n)
         if shifted:
@@ -434,4 +480,5 @@ _HANDLERS = {
     "anaphoric": _anaphoric,
     "literal": _literal,
     "clock": _clock,
+    "decade": _decade,
 }
