@@ -36,7 +36,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2 as httpx  # the project's HTTP client (pyproject: httpx2; plain httpx is not installed)
 import numpy as np
 
 STORY_TARGETS = 40

@@ -15,10 +15,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from storyweave.storage import open_store
+from storyweave.services import browse
+from storyweave.storage import open_store, pages
 from storyweave.web import create_app
 from storyweave.web.analysis import AnalysisCache
 from storyweave.web.charts import timeline_svg
+from storyweave.web.figures import StorylineFigures
 from storyweave.web.marks import Mark, marked_paragraphs
 
 
@@ -55,6 +57,38 @@ def test_story_page_defers_the_comparison_then_shows_it_inline(client: TestClien
     assert "data-fragment" not in again.text and '<section id="summary"' in again.text
     whole = client.get(f"/stories/{event_id}/coverage")
     assert whole.status_code == 200 and "<html" in whole.text and "<script>" not in whole.text
+
+
+def test_storyline_page_lists_its_events_a_page_at_a_time(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    line = max(json_of(client, "/api/storylines")["storylines"], key=lambda s: (s["events"], s["id"]))
+    assert line["events"] >= 2
+    whole = client.get(f"/stories/{line['id']}").text
+
+    def figures(html: str) -> list[str]:  # the storyline's own lead line and articles-per-day chart
+        return re.findall(r'<p class="lead">.*?</p>|<div class="panel">.*?</div>', html, re.S)
+
+    monkeypatch.setattr(browse, "STORYLINE_EVENTS_PER_PAGE", 1)
+    shown: list[str] = []
+    for n in range(1, line["events"] + 1):
+        r = client.get(f"/stories/{line['id']}", params={"page": n})
+        assert r.status_code == 200
+        ids = re.findall(r'<li id="e-(ev[0-9a-z]+)"', r.text)
+        assert len(ids) == 1 and 'aria-label="Pages of events"' in r.text
+        assert figures(r.text) == figures(whole)  # every page says what the whole storyline holds
+        shown += ids
+    assert shown == line["event_ids"]  # every event once, in order
+    assert client.get(f"/stories/{line['id']}", params={"page": line["events"] + 1}).status_code == 404
+
+
+def test_storyline_figures_are_kept_while_the_storyline_is_unchanged(demo_db: Path) -> None:
+    with open_store(demo_db, readonly=True) as s:
+        line = s.list_storylines(limit=1)[0]
+        kept = StorylineFigures(size=1)
+        first = kept.get(s, line.id)
+        assert first is not None and first == pages.storyline_overview(s, line.id)
+        assert first[0].outlets == line.outlets and sum(first[1].values()) <= line.size
+        assert kept.get(s, line.id) is first  # read once
+        assert kept.get(s, "slnothere") is None
 
 
 def test_summary_citations_are_the_articles_own_sentences(client: TestClient, demo_db: Path, event_id: str) -> None:

@@ -9,6 +9,7 @@ import base64
 import binascii
 import json
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -283,6 +284,8 @@ def home(store: SQLiteStore, *, storylines: int = 12, events: int = 15, days: in
 
 #: Articles of each event listed on a storyline page (the rest are on the event's own page).
 STORYLINE_ARTICLES_PER_EVENT = 12
+#: Events of a storyline listed on one page of it, in order (a long-running storyline has thousands).
+STORYLINE_EVENTS_PER_PAGE = 30
 
 
 def _wire_groups(rows: list[dict[str, Any]], store: SQLiteStore | None) -> list[dict[str, Any]]:
@@ -328,26 +331,44 @@ def _event_page(e: EventSummary, rows: list[dict[str, Any]], store: SQLiteStore 
     }
 
 
-def story_page(store: SQLiteStore, story_id: str) -> dict[str, Any]:
+def story_page(
+    store: SQLiteStore,
+    story_id: str,
+    *,
+    page: int = 1,
+    figures: Callable[[SQLiteStore, str], tuple[StorylineSummary, dict[str, int]] | None] = pages.storyline_overview,
+) -> dict[str, Any]:
     """What the story page shows of one event or storyline, read with a fixed number of queries.
 
     The same shape as :func:`storyweave.services.story_detail`, but built from listing fields (no article
-    text is read except for the wire copies of an event page, to say what each copy changed), the members
-    of every event in one query, and a storyline's events with at most
-    :data:`STORYLINE_ARTICLES_PER_EVENT` articles each (``more``: how many are on the event's page).
+    text is read except for the wire copies of an event page, to say what each copy changed). A storyline
+    page holds one ``page`` of its events in order (:data:`STORYLINE_EVENTS_PER_PAGE`; ``events_pages``
+    says how many there are), each with at most :data:`STORYLINE_ARTICLES_PER_EVENT` articles (``more``:
+    how many are on the event's page), the members of those events read in one query; the storyline's
+    own figures (outlets, ``activity``: articles per publication day) cover all of it, from one grouped
+    pass over its members' outlets and dates (``figures``: :func:`~storyweave.storage.pages.storyline_overview`
+    or a cache of it). A page past the last raises NotFoundError.
     """
     kind, full = store.resolve_story(story_id)
     if kind == "event":
+        if page != 1:
+            raise NotFoundError(f"event {full} is one page, not a page {page}")
         ev = pages.event_summary(store, full)
         if ev is None:
             raise NotFoundError(f"no event {full!r}")
         return _event_page(ev, pages.story_members(store, [full]), store)
-    line = pages.storyline_summary(store, full)
-    if line is None:
+    found = figures(store, full)
+    if found is None:
         raise NotFoundError(f"no storyline {full!r}")
-    events = pages.story_events(store, full)
+    line, activity = found
+    total_pages = max(1, math.ceil(line.events / STORYLINE_EVENTS_PER_PAGE))
+    if page < 1 or page > total_pages:
+        raise NotFoundError(f"storyline {full} has {total_pages} page(s) of events, not a page {page}")
+    events = pages.story_events(
+        store, full, limit=STORYLINE_EVENTS_PER_PAGE, offset=(page - 1) * STORYLINE_EVENTS_PER_PAGE
+    )
     members: dict[str, list[dict[str, Any]]] = {}
-    for r in pages.story_members(store, [e.id for e in events]):
+    for r in pages.story_members(store, [e.id for e in events], reasons=False):
         members.setdefault(r["event_id"], []).append(r)
     details = []
     for e in events:
@@ -358,4 +379,13 @@ def story_page(store: SQLiteStore, story_id: str) -> dict[str, Any]:
             :STORYLINE_ARTICLES_PER_EVENT
         ]
         details.append(d)
-    return {**storyline_record(line), "kind": "storyline", "events": details}
+    return {
+        **storyline_record(line),
+        "kind": "storyline",
+        "events": details,
+        "events_total": line.events,
+        "activity": activity,
+        "events_page": page,
+        "events_pages": total_pages,
+        "events_first": (page - 1) * STORYLINE_EVENTS_PER_PAGE + 1,
+    }

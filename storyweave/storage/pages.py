@@ -32,6 +32,7 @@ __all__ = [
     "recent_events",
     "search_page",
     "storyline_activity",
+    "storyline_overview",
     "storyline_summary",
 ]
 
@@ -142,8 +143,7 @@ def recent_events(store: SQLiteStore, limit: int) -> list[EventSummary]:
     return _event_rows(store.conn, f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY last_ord DESC, id LIMIT ?", [limit])
 
 
-def storyline_summary(store: SQLiteStore, storyline_id: str) -> StorylineSummary | None:
-    """One storyline as listed (the same figures as ``list_storylines``), by its full id."""
+def _storyline(store: SQLiteStore, storyline_id: str, outlets: tuple[str, ...]) -> StorylineSummary | None:
     c = store.conn
     row = c.execute(
         "SELECT count(id), coalesce(sum(size), 0), min(first_day), max(last_day) FROM events WHERE storyline_id = ?",
@@ -153,27 +153,48 @@ def storyline_summary(store: SQLiteStore, storyline_id: str) -> StorylineSummary
     if exists is None or not row[0]:
         return None
     events = c.execute(
-        "SELECT id, title FROM events WHERE storyline_id = ? ORDER BY first_ord, id", (storyline_id,)
+        "SELECT id FROM events WHERE storyline_id = ? ORDER BY first_ord, id", (storyline_id,)
     ).fetchall()
-    title = c.execute(
-        "SELECT title FROM events WHERE storyline_id = ? ORDER BY size DESC, first_ord LIMIT 1", (storyline_id,)
-    ).fetchone()
-    outlets = _outlets(
-        c,
-        "SELECT e.storyline_id, a.outlet FROM events e JOIN event_members m ON m.event_id = e.id "
-        "JOIN articles a ON a.id = m.article_id WHERE e.storyline_id = ?",
-        [storyline_id],
-    )
     return StorylineSummary(
         storyline_id,
-        title[0] if title else None,
+        storyline_title(store, storyline_id),
         int(row[0]),
         int(row[1]),
-        outlets.get(storyline_id, ()),
+        outlets,
         _day_iso(row[2]),
         _day_iso(row[3]),
         tuple(e[0] for e in events),
     )
+
+
+_STORYLINE_MEMBERS = (
+    "FROM events e JOIN event_members m ON m.event_id = e.id JOIN articles a ON a.id = m.article_id "
+    "WHERE e.storyline_id = ?"
+)
+
+
+def storyline_summary(store: SQLiteStore, storyline_id: str) -> StorylineSummary | None:
+    """One storyline as listed (the same figures as ``list_storylines``), by its full id."""
+    outlets = _outlets(store.conn, f"SELECT e.storyline_id, a.outlet {_STORYLINE_MEMBERS}", [storyline_id])
+    return _storyline(store, storyline_id, outlets.get(storyline_id, ()))
+
+
+def storyline_overview(store: SQLiteStore, storyline_id: str) -> tuple[StorylineSummary, dict[str, int]] | None:
+    """One storyline as listed and its articles per publication day (``YYYY-MM-DD``; articles without a
+    stated date left out): one pass over its members' outlets and dates, grouped by SQLite."""
+    outlets: set[str] = set()
+    days: dict[str, int] = {}
+    for outlet, day, n in store.conn.execute(
+        "SELECT a.outlet, CASE WHEN a.published >= '0' AND a.published < ':' THEN substr(a.published, 1, 10) END, "
+        f"count(*) {_STORYLINE_MEMBERS} GROUP BY 1, 2",
+        (storyline_id,),
+    ):
+        if outlet:
+            outlets.add(outlet)
+        if day is not None:
+            days[day] = days.get(day, 0) + int(n)
+    line = _storyline(store, storyline_id, tuple(sorted(outlets)))
+    return None if line is None else (line, days)
 
 
 @dataclass(frozen=True)
@@ -400,25 +421,30 @@ def storyline_title(store: SQLiteStore, storyline_id: str) -> str | None:
     return None if row is None else row[0]
 
 
-def story_events(store: SQLiteStore, storyline_id: str) -> list[EventSummary]:
+def story_events(
+    store: SQLiteStore, storyline_id: str, *, limit: int | None = None, offset: int = 0
+) -> list[EventSummary]:
     """The events of one storyline in order (first article first), outlets included: one query each for
-    the events and their outlets, whatever the store's size."""
+    the events and their outlets; with ``limit``, one page of them read along the storyline's event index."""
+    page, args = ("", [storyline_id]) if limit is None else (" LIMIT ? OFFSET ?", [storyline_id, limit, offset])
     return _event_rows(
         store.conn,
-        f"SELECT {_EVENT_COLUMNS} FROM events WHERE storyline_id = ? ORDER BY first_ord, id",
-        [storyline_id],
+        f"SELECT {_EVENT_COLUMNS} FROM events WHERE storyline_id = ? ORDER BY first_ord, id{page}",
+        args,
     )
 
 
-def story_members(store: SQLiteStore, event_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Every member of ``event_ids`` with its listing fields, the reason it was placed and its wire group,
-    in placement order: one query on the member index (no article text or provenance is read)."""
+def story_members(store: SQLiteStore, event_ids: Sequence[str], *, reasons: bool = True) -> list[dict[str, Any]]:
+    """Every member of ``event_ids`` with its listing fields, the reason it was placed (``None`` unless
+    ``reasons``: a page that does not show them skips reading and decoding them) and its wire group, in
+    placement order: one query on the member index (no article text or provenance is read)."""
     if not event_ids:
         return []
     marks = ",".join("?" * len(event_ids))
     cols = ", ".join("a." + c.strip() for c in _BRIEF_COLUMNS.split(","))
+    reason = "m.reason" if reasons else "NULL"
     rows = store.conn.execute(
-        f"SELECT m.event_id, m.reason, w.group_id, {cols} FROM event_members m "
+        f"SELECT m.event_id, {reason}, w.group_id, {cols} FROM event_members m "
         "JOIN articles a ON a.id = m.article_id LEFT JOIN wire_members w ON w.article_id = m.article_id "
         f"WHERE m.event_id IN ({marks}) ORDER BY m.event_id, m.ord",
         list(event_ids),
@@ -426,7 +452,7 @@ def story_members(store: SQLiteStore, event_ids: Sequence[str]) -> list[dict[str
     return [
         {
             "event_id": r[0],
-            "reason": json.loads(r[1]),
+            "reason": None if r[1] is None else json.loads(r[1]),
             "wire_group": r[2],
             "id": r[3],
             "outlet": r[4],

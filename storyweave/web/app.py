@@ -21,6 +21,7 @@ from storyweave.errors import ConfigError, InputError, NotFoundError, StoreError
 from storyweave.storage import open_store
 from storyweave.web import api, views
 from storyweave.web.analysis import AnalysisCache
+from storyweave.web.figures import StorylineFigures
 from storyweave.web.render import make_env
 from storyweave.web.semantic import SemanticIndex
 from storyweave.web.state import StorePool, WebSettings, Writer
@@ -147,6 +148,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, readonly: bool 
     app.state.writer = Writer(settings.db_path)
     app.state.templates = make_env()
     app.state.analyses = AnalysisCache()
+    app.state.figures = StorylineFigures()
     app.state.semantic = SemanticIndex()
     _install_errors(app)
     app.include_router(api.router)

@@ -111,16 +111,17 @@ def count_matrix(
     *,
     label: str,
     corner: str = "Outlet",
+    first: int = 1,
 ) -> Markup:
-    """A table of counts, rows x columns: ``columns`` are (key, heading, link or None); a cell is shaded by its
-    count. Built here rather than in a template loop because a storyline's outlets x events grid has
-    thousands of cells, and every heading and label is escaped on the way in."""
+    """A table of counts, rows x columns: ``columns`` are (key, heading, link or None), numbered from
+    ``first``; a cell is shaded by its count. Built here rather than in a template loop because a storyline's
+    outlets x events grid has thousands of cells, and every heading and label is escaped on the way in."""
     top = max((n for r in counts.values() for n in r.values()), default=0) or 1
     head = "".join(
         f'<th scope="col"><a href="{escape(link)}" title="{escape(title)}">{k}</a></th>'
         if link
         else f'<th scope="col" title="{escape(title)}">{k}</th>'
-        for k, (_, title, link) in enumerate(columns, start=1)
+        for k, (_, title, link) in enumerate(columns, start=first)
     )
     body = []
     for r in rows:

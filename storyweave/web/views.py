@@ -52,7 +52,7 @@ def _per_day(rows: list[Mapping[str, Any]]) -> dict[str, int]:
 
 
 def _outlet_events(detail: Mapping[str, Any]) -> dict[str, Any]:
-    """Outlets x events of a storyline: how many articles each outlet ran on each event."""
+    """Outlets x events of a storyline page: how many articles each outlet ran on each of its events."""
     counts: dict[str, Counter[str]] = {}
     for ev in detail["events"]:
         for a in ev["all_articles"]:
@@ -68,10 +68,16 @@ def _analyses(request: Request) -> AnalysisCache:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, store: Store, story_id: str) -> HTMLResponse:
+def story(
+    request: Request,
+    store: Store,
+    story_id: str,
+    page_no: Annotated[int, Query(alias="page", ge=1, le=100_000, description="page of a storyline's events")] = 1,
+) -> HTMLResponse:
     """The story page: what the store holds at once; the comparison inline when it is already cached, else
-    as a section the page fetches (``/stories/{id}/coverage``), so this page never waits on it."""
-    detail = browse.story_page(store, story_id)
+    as a section the page fetches (``/stories/{id}/coverage``), so this page never waits on it. A
+    storyline's events are listed a page at a time (``page``)."""
+    detail = browse.story_page(store, story_id, page=page_no, figures=request.app.state.figures.get)
     done = _analyses(request).peek(store, detail["id"])
     extra: dict[str, Any] = {
         "analysis": None if done is None else capped(analysis_view(done)),
@@ -79,7 +85,8 @@ def story(request: Request, store: Store, story_id: str) -> HTMLResponse:
     }
     if detail["kind"] == "event":
         detail["activity"] = _per_day(detail["articles"])
-        storyline = pages.storyline_summary(store, detail["storyline_id"]) if detail["storyline_id"] else None
+        line = detail["storyline_id"]
+        storyline = {"id": line, "title": pages.storyline_title(store, line)} if line else None
         return page(
             request,
             "event.html",
@@ -89,7 +96,6 @@ def story(request: Request, store: Store, story_id: str) -> HTMLResponse:
             sections=shown(EVENT_SECTIONS, detail),
             **extra,
         )
-    detail["activity"] = _per_day([a for ev in detail["events"] for a in ev["all_articles"]])
     detail["matrix"] = _outlet_events(detail)
     return page(
         request,

@@ -1,0 +1,46 @@
+"""A storyline's own figures on its story page (outlets, articles per day), kept while the storyline is unchanged.
+
+They cover every member of the storyline, whichever page of its events is shown: one grouped pass over the
+members' outlets and dates, a few milliseconds for most storylines but a few hundred for one that has run
+for years and gathered tens of thousands of articles. So each app keeps the latest ones, keyed by the
+storyline's version (its size and latest member, as the comparison cache is): paging through such a
+storyline, or coming back to it, reads its events and not all its articles again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from storyweave.models import StorylineSummary
+from storyweave.storage import SQLiteStore, pages
+from storyweave.web.analysis import story_version
+
+Figures = tuple[StorylineSummary, dict[str, int]]
+
+
+class StorylineFigures:
+    """Up to ``size`` storylines' figures, least recently used dropped first."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: OrderedDict[str, tuple[tuple[int, str], Figures]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, store: SQLiteStore, storyline_id: str) -> Figures | None:
+        """The figures of ``storyline_id`` (a full id), read now unless the kept ones are current; None when
+        there is no such storyline."""
+        version = story_version(store, "storyline", storyline_id)
+        with self._lock:
+            hit = self._items.get(storyline_id)
+            if hit is not None and hit[0] == version:
+                self._items.move_to_end(storyline_id)
+                return hit[1]
+        found = pages.storyline_overview(store, storyline_id)
+        if found is not None:
+            with self._lock:
+                self._items[storyline_id] = (version, found)
+                self._items.move_to_end(storyline_id)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+        return found
