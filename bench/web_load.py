@@ -50,11 +50,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(db: Path) -> Iterator[str]:
-    """``storyweave serve`` on ``db`` in its own process; yields the base URL once it answers."""
+def serve(db: Path, workers: int = 1) -> Iterator[str]:
+    """``storyweave serve`` on ``db`` in its own process(es); yields the base URL once it answers."""
     port = _free_port()
+    cmd = [sys.executable, "-m", "storyweave", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "storyweave", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+        [*cmd, "--workers", str(workers)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -155,8 +156,8 @@ def _cold(base: str, ids: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def measure(db: Path, requests: int, concurrency: int, *, coverage: int = 0) -> dict[str, Any]:
-    with serve(db) as base:
+def measure(db: Path, requests: int, concurrency: int, *, coverage: int = 0, workers: int = 1) -> dict[str, Any]:
+    with serve(db, workers) as base:
         stats = httpx.get(base + "/api/stats", timeout=30).json()
         ids = _story_ids(base)
         queries = _queries(base)
@@ -198,22 +199,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--demo-db", type=Path, help="an ingested demo store (default: ingest the demo corpus now)")
     ap.add_argument("--synthetic", type=Path, help="a store made by bench.web_synth (skipped when not given)")
     ap.add_argument("--coverage", type=int, default=4, help="demo stories whose comparison section is timed")
+    ap.add_argument("--server-workers", type=int, default=1, help="`storyweave serve --workers` (processes)")
     args = ap.parse_args(argv)
     result: dict[str, Any] = {
         "bench": "web_load",
         "requests": args.requests,
         "concurrency": args.concurrency,
         "cpus": os.cpu_count(),
+        "server_workers": args.server_workers,
     }
     with tempfile.TemporaryDirectory() as tmp:
         demo = args.demo_db or demo_store(Path(tmp) / "demo.db")
-        result["demo"] = measure(demo, args.requests, args.concurrency, coverage=args.coverage)
+        result["demo"] = measure(
+            demo, args.requests, args.concurrency, coverage=args.coverage, workers=args.server_workers
+        )
         print(json.dumps({"store": "demo", **result["demo"]}), file=sys.stderr)
     if args.synthetic:
         if not args.synthetic.exists():
             print(f"{args.synthetic} missing: make it with python -m bench.web_synth", file=sys.stderr)
             return 1
-        result["synthetic"] = measure(args.synthetic, args.requests, args.concurrency)
+        result["synthetic"] = measure(args.synthetic, args.requests, args.concurrency, workers=args.server_workers)
         story_p99 = result["synthetic"]["story"]["p99_ms"]
         result["story_p99_goal_met"] = story_p99 < 100
     print(json.dumps(result))

@@ -325,3 +325,17 @@ def test_serve_command_options() -> None:
     assert "--host" in help_text and "127.0.0.1" in help_text and "--token" in help_text
     r = runner.invoke(cli, ["serve", "--token", TOKEN, "--db", "x.db"])
     assert r.exit_code == 2 and "--writable" in r.output
+    r = runner.invoke(cli, ["serve", "--workers", "2", "--writable", "--db", "x.db"])
+    assert r.exit_code == 2 and "read-only" in r.output
+
+
+def test_worker_processes_build_their_app_from_the_environment(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyweave.web.app import SERVE_DB_ENV, app_from_env
+
+    monkeypatch.delenv(SERVE_DB_ENV, raising=False)
+    with pytest.raises(RuntimeError, match=SERVE_DB_ENV):
+        app_from_env()
+    monkeypatch.setenv(SERVE_DB_ENV, str(demo_db))
+    with TestClient(app_from_env()) as c:
+        assert c.get("/api/stats").json()["articles"] > 0
+        assert c.post("/api/ingest/jsonl", content=b"{}").status_code in (401, 403, 404, 405)

@@ -156,3 +156,17 @@ def create_app(db_path: str | Path, *, token: str | None = None, readonly: bool 
     app.mount("/static", StaticFiles(directory=str(resources.files("storyweave.web") / "static")), name="static")
     app.add_middleware(SecurityHeaders)
     return app
+
+
+#: The store a process started by ``storyweave serve --workers N`` serves (uvicorn imports the app by name).
+SERVE_DB_ENV = "STORYWEAVE_SERVE_DB"
+
+
+def app_from_env() -> FastAPI:
+    """A read-only app over the store named by ``STORYWEAVE_SERVE_DB`` (each ``serve --workers`` process)."""
+    import os
+
+    db = os.environ.get(SERVE_DB_ENV)
+    if not db:
+        raise RuntimeError(f"{SERVE_DB_ENV} names no store")
+    return create_app(db)
