@@ -15,6 +15,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from storyweave.coverage.model import CoverageReport, StoryInputs
 from storyweave.services.compare import story_summary
@@ -60,23 +61,46 @@ def compute(store: SQLiteStore, story_id: str) -> StoryAnalysis:
     )
 
 
+V = TypeVar("V")
+
+
+class VersionedLRU(Generic[V]):
+    """Up to ``size`` values kept with the version of what they were made from; least recently used dropped first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[str, tuple[tuple[int, str], V]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def lookup(self, key: str, version: tuple[int, str]) -> V | None:
+        """The value kept for ``key`` when it was made from ``version``, else None."""
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is None or hit[0] != version:
+                return None
+            self._items.move_to_end(key)
+            return hit[1]
+
+    def put(self, key: str, version: tuple[int, str], value: V) -> None:
+        with self._lock:
+            self._items[key] = (version, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
 class AnalysisCache:
     """Up to ``size`` story analyses, least recently used dropped first; one computation per story at a time."""
 
     def __init__(self, size: int = 64) -> None:
-        self.size = size
-        self._items: OrderedDict[str, tuple[tuple[int, str], StoryAnalysis]] = OrderedDict()
+        self._items: VersionedLRU[StoryAnalysis] = VersionedLRU(size)
         self._lock = threading.Lock()
         self._busy: dict[str, threading.Lock] = {}
 
     def peek(self, store: SQLiteStore, story_id: str) -> StoryAnalysis | None:
         """The cached analysis of ``story_id`` (a full id) when it is current, else None (never computes)."""
         kind, full = store.resolve_story(story_id)
-        with self._lock:
-            hit = self._items.get(full)
-        if hit is None or hit[0] != story_version(store, kind, full):
-            return None
-        return hit[1]
+        return self._items.lookup(full, story_version(store, kind, full))
 
     def get(self, store: SQLiteStore, story_id: str) -> StoryAnalysis:
         """The analysis of ``story_id`` (id or unique prefix), computed now when it is not cached."""
@@ -86,14 +110,8 @@ class AnalysisCache:
         with busy:
             found = self.peek(store, full)
             if found is not None:
-                with self._lock:
-                    self._items.move_to_end(full)
                 return found
             version = story_version(store, kind, full)
             result = compute(store, full)
-            with self._lock:
-                self._items[full] = (version, result)
-                self._items.move_to_end(full)
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
+            self._items.put(full, version, result)
         return result

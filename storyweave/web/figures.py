@@ -9,12 +9,9 @@ storyline, or coming back to it, reads its events and not all its articles again
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 from storyweave.models import StorylineSummary
 from storyweave.storage import SQLiteStore, pages
-from storyweave.web.analysis import story_version
+from storyweave.web.analysis import VersionedLRU, story_version
 
 Figures = tuple[StorylineSummary, dict[str, int]]
 
@@ -23,24 +20,16 @@ class StorylineFigures:
     """Up to ``size`` storylines' figures, least recently used dropped first."""
 
     def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._items: OrderedDict[str, tuple[tuple[int, str], Figures]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._items: VersionedLRU[Figures] = VersionedLRU(size)
 
     def get(self, store: SQLiteStore, storyline_id: str) -> Figures | None:
         """The figures of ``storyline_id`` (a full id), read now unless the kept ones are current; None when
         there is no such storyline."""
         version = story_version(store, "storyline", storyline_id)
-        with self._lock:
-            hit = self._items.get(storyline_id)
-            if hit is not None and hit[0] == version:
-                self._items.move_to_end(storyline_id)
-                return hit[1]
+        hit = self._items.lookup(storyline_id, version)
+        if hit is not None:
+            return hit
         found = pages.storyline_overview(store, storyline_id)
         if found is not None:
-            with self._lock:
-                self._items[storyline_id] = (version, found)
-                self._items.move_to_end(storyline_id)
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
+            self._items.put(storyline_id, version, found)
         return found
