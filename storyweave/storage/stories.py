@@ -292,8 +292,12 @@ class SQLiteStoryState:
         return sorted(out - self._gone_events)
 
     def events_near(self, day: int, gap: int, limit: int) -> list[str]:
+        # Read the window from the day index, then sort the few events in it: walking the last_ord index
+        # instead (the planner's choice) scans every event when the window holds fewer than ``limit``.
+        # last_ord is unique (one article is the last of one event), so the order is the same either way.
         rows = self.c.execute(
-            "SELECT id FROM events WHERE last_day >= ? AND first_day <= ? ORDER BY last_ord DESC LIMIT ?",
+            "SELECT id FROM events INDEXED BY events_days WHERE last_day >= ? AND first_day <= ? "
+            "ORDER BY last_ord DESC LIMIT ?",
             (day - gap, day + gap, limit),
         )
         return [r[0] for r in rows]
@@ -371,7 +375,8 @@ class SQLiteStoryState:
 
     def storylines_near(self, day: int, gap: int, limit: int) -> list[str]:
         rows = self.c.execute(
-            "SELECT id FROM storylines WHERE last_day >= ? AND first_day <= ? ORDER BY last_ord DESC LIMIT ?",
+            "SELECT id FROM storylines INDEXED BY storylines_days WHERE last_day >= ? AND first_day <= ? "
+            "ORDER BY last_ord DESC LIMIT ?",
             (day - gap, day + gap, limit),
         )
         return [r[0] for r in rows]
