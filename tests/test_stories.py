@@ -198,3 +198,52 @@ def test_pairs_command_scores_and_reports_bad_lines(tmp_path: Path) -> None:
     assert out["same"]["score"] > out["diff"]["score"]
     assert 0.0 <= out["diff"]["score"] <= 1.0 and "cos_max" in out["same"]["components"]
     assert "text2 is missing" in out["empty"]["error"]
+
+
+def test_a_long_storyline_keeps_only_its_heaviest_words_and_names() -> None:
+    from collections import Counter
+
+    import numpy as np
+
+    from storyweave.stages import cluster
+    from storyweave.stages.similarity import EventProfile
+
+    prof = EventProfile(id="sl-test", size=1, vector_sum=np.ones(4, dtype=np.float32))
+    n = cluster.STORYLINE_TERMS * 2
+    prof.terms = {f"w{i:05d}": float(i) for i in range(n)}
+    prof.keys = Counter({f"p:name {i}": i for i in range(cluster.STORYLINE_KEYS * 2)})
+    prof.numbers = Counter({str(i): 1 for i in range(10)})
+    _ = prof.terms_norm  # memoised: must be recomputed after the cut
+    cluster._bound_storyline(prof)
+    assert len(prof.terms) == cluster.STORYLINE_TERMS
+    assert min(prof.terms.values()) == n - cluster.STORYLINE_TERMS  # the heaviest are kept
+    assert len(prof.keys) == cluster.STORYLINE_KEYS and "p:name 0" not in prof.keys
+    assert len(prof.numbers) == 10  # under its bound: untouched
+    assert prof.terms_norm == pytest.approx(float(np.sqrt(sum(v * v for v in prof.terms.values()))))
+
+
+def test_events_near_reads_the_day_window_in_recency_order(tmp_path: Path) -> None:
+    import sqlite3
+
+    from storyweave.storage.stories import SQLiteStoryState
+
+    with open_store(tmp_path / "w.db") as store:
+        assert isinstance(store, SQLiteStore)
+    conn = sqlite3.connect(tmp_path / "w.db")
+    rows = [(f"ev{i:03d}", 1, i, i + 1, f"o{i:03d}", f"o{i + 1:03d}", b"", b"", "{}") for i in range(300)]
+    conn.executemany(
+        "INSERT INTO events (id, size, first_day, last_day, first_ord, last_ord, vector_sum, members, profile) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    plan = " ".join(
+        str(r[-1])
+        for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM events INDEXED BY events_days WHERE last_day >= 1 AND first_day <= 2 "
+            "ORDER BY last_ord DESC LIMIT 5"
+        )
+    )
+    assert "events_days" in plan
+    got = SQLiteStoryState(conn).events_near(100, 3, 5)
+    assert got == ["ev103", "ev102", "ev101", "ev100", "ev099"]
+    conn.close()

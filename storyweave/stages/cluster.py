@@ -51,6 +51,11 @@ RECENT_CANDIDATES = 50
 LOOKUP_KEYS = 12
 #: Storylines look this far back (days) from a dated event; the storyline prior's decay beyond 60 days.
 STORYLINE_WINDOW = 180
+#: A storyline's profile keeps at most this many words, names and figures (the heaviest; ties by value), so a
+#: storyline of thousands of articles costs what one of a few hundred does to load, score and save.
+STORYLINE_TERMS = 2000
+STORYLINE_KEYS = 1000
+STORYLINE_NUMBERS = 500
 
 
 def make_id(prefix: str, founder: str) -> str:
@@ -330,6 +335,7 @@ class StoryEngine:
             prof = st.storyline(s)
             assert prof is not None
             prof.add(f)
+            _bound_storyline(prof)
             reason = {"rule": "model", "p": round(p, 4), "signals": _rounded(sig), "gap_days": gap, "candidates": top}
             st.save_storyline(prof, event_id, reason)
             return False
@@ -339,6 +345,30 @@ class StoryEngine:
             prof, event_id, {"rule": "new storyline", "threshold": self.model.storyline, "candidates": top}
         )
         return True
+
+
+def _heaviest(counts: dict[Any, float], limit: int) -> dict[Any, float] | None:
+    """The ``limit`` heaviest entries once there are half as many again (None: leave as is)."""
+    if len(counts) <= limit + limit // 2:
+        return None
+    keep = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:limit]
+    return dict(keep)
+
+
+def _bound_storyline(prof: EventProfile) -> None:
+    """Keep a storyline's words, names and figures to their heaviest (see ``STORYLINE_TERMS``)."""
+    changed = False
+    if (terms := _heaviest(prof.terms, STORYLINE_TERMS)) is not None:
+        prof.terms = terms
+        changed = True
+    if (keys := _heaviest(dict(prof.keys), STORYLINE_KEYS)) is not None:
+        prof.keys = Counter({k: int(v) for k, v in keys.items()})
+        changed = True
+    if (numbers := _heaviest(dict(prof.numbers), STORYLINE_NUMBERS)) is not None:
+        prof.numbers = Counter({k: int(v) for k, v in numbers.items()})
+        changed = True
+    if changed:
+        prof._memo.clear()
 
 
 #: Candidates scored in full after the quick pass (vector cosine plus shared names).
