@@ -128,10 +128,13 @@ def _text(rng: np.random.Generator, world: World, own: list[str], names: list[st
 Record = tuple[Document, Article, list[str], np.ndarray]
 
 
-def _records(n: int, seed: int) -> Iterator[Record]:
+def _records(n: int, seed: int, *, start: date = date(2024, 1, 1), stream: int | None = None) -> Iterator[Record]:
+    """``n`` records from the world of ``seed``; ``stream`` draws other events of the same world (same names and
+    vocabulary), for adding news to a store that was built from ``seed``."""
     rng = np.random.default_rng(seed)
     world = World(rng)
-    start = date(2024, 1, 1)
+    if stream is not None:
+        rng = np.random.default_rng([seed, stream])
     made = 0
     while made < n:
         line_vec = _unit(rng.standard_normal(DIM))
@@ -180,12 +183,14 @@ def _records(n: int, seed: int) -> Iterator[Record]:
                 yield doc, art, keep, vec
 
 
-def build(db: Path, n: int, *, seed: int = 11, batch: int = 2000) -> dict[str, float]:
-    """Write ``n`` synthetic articles with features into ``db`` and place them with the story engine."""
+def build(
+    db: Path, n: int, *, seed: int = 11, batch: int = 2000, start: date = date(2024, 1, 1), stream: int | None = None
+) -> dict[str, float]:
+    """Write ``n`` synthetic articles with features into ``db`` (new or not) and place them with the story engine."""
     t1 = time.perf_counter()
     written = 0
     with open_store(db) as store:
-        records = _records(n, seed)
+        records = _records(n, seed, start=start, stream=stream)
         while True:
             chunk = list(itertools.islice(records, batch))
             if not chunk:
