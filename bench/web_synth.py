@@ -212,6 +212,7 @@ def build(
         "storylines": counts["storylines"],
         "wire_groups": counts["wire_groups"],
         "placed": report.assigned,
+        "replayed": report.replayed,
         "generate_and_store_s": round(t_add, 1),
         "place_s": round(t_place, 1),
     }
