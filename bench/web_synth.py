@@ -125,7 +125,8 @@ def _text(rng: np.random.Generator, world: World, own: list[str], names: list[st
     return "\n\n".join(" ".join(sentences[k : k + 3]) for k in range(0, len(sentences), 3))
 
 
-Record = tuple[Document, Article, list[str], np.ndarray]
+#: A document, its article, the names it carries, its vector, and its true (storyline, event) numbers.
+Record = tuple[Document, Article, list[str], np.ndarray, tuple[int, int]]
 
 
 def _records(n: int, seed: int, *, start: date = date(2024, 1, 1), stream: int | None = None) -> Iterator[Record]:
@@ -136,12 +137,15 @@ def _records(n: int, seed: int, *, start: date = date(2024, 1, 1), stream: int |
     if stream is not None:
         rng = np.random.default_rng([seed, stream])
     made = 0
+    line_no = event_no = -1
     while made < n:
+        line_no += 1
         line_vec = _unit(rng.standard_normal(DIM))
         line_people = list(rng.choice(world.people, size=3, replace=False))
         line_place = str(rng.choice(world.places))
         day0 = int(rng.integers(0, 700))
         for _ in range(int(rng.integers(1, 9))):  # events of this storyline
+            event_no += 1
             day0 += int(rng.integers(2, 30))
             ev_vec = _unit(0.55 * line_vec + _unit(rng.standard_normal(DIM)))
             names = [*line_people[: int(rng.integers(1, 4))], line_place, str(rng.choice(world.orgs))]
@@ -180,7 +184,7 @@ def _records(n: int, seed: int, *, start: date = date(2024, 1, 1), stream: int |
                 keep = [k for k in names if rng.random() < 0.8] or names[:1]
                 vec = _unit(ev_vec + 0.75 * _unit(rng.standard_normal(DIM))).astype(np.float32)
                 made += 1
-                yield doc, art, keep, vec
+                yield doc, art, keep, vec, (line_no, event_no)
 
 
 def build(
@@ -196,7 +200,7 @@ def build(
             if not chunk:
                 break
             items, analyses = [], {}
-            for doc, art, keys, vec in chunk:
+            for doc, art, keys, vec, _ in chunk:
                 f = story_features(art, vec, None, signature(art.text))
                 analyses[art.id] = Analysis(art.id, dataclasses.replace(f, keys=tuple(sorted(keys))), None, "synthetic")
                 items.append((doc, art))
