@@ -44,3 +44,20 @@ def test_demo_stories_meet_floors(demo_db: Path) -> None:
     }
     for key, floor in FLOORS.items():
         assert figures[key] >= floor, f"demo {key} = {figures[key]:.3f} fell below the pinned floor {floor}"
+
+
+def test_articles_in_other_languages_join_the_event_of_the_english_reports(demo_db: Path) -> None:
+    gold = json.loads(GOLD_PATH.read_text(encoding="utf-8"))["articles"]
+    with open_store(demo_db, readonly=True) as store:
+        ext = {a.id: a.external_id for a in store.iter_articles()}
+        placed = {ext[a]: v[0] for a, v in store.story_assignments().items()}
+    checked = 0
+    for key, g in gold.items():
+        if g["language"] == "en" or not g["event"]:
+            continue
+        english = [k for k, o in gold.items() if o["event"] == g["event"] and o["language"] == "en"]
+        if not english:
+            continue
+        checked += 1
+        assert any(placed[key] == placed[k] for k in english), f"{key} ({g['language']}) is not with its English event"
+    assert checked >= 8  # the corpus has French, German and Spanish reports of events covered in English
