@@ -269,3 +269,28 @@ def test_model_file_is_verified(tmp_path: Path) -> None:
     bad.write_text(json.dumps(payload), encoding="utf-8")
     with pytest.raises(ValueError, match="sha256"):
         textclean.load_model(str(bad))
+
+
+def test_markdown_residue_of_a_converted_page_is_removed() -> None:
+    page = "\n\n".join(
+        [
+            "Harbour board approves dredging plan",
+            "**Portwick.gov** The harbour board approved a \\$2.5 million dredging plan on Friday, "
+            "its chair said, after a year of complaints from ferry operators about the silted channel.",
+            "The work starts in spring and is expected to take **four months**, according to the board, "
+            "which will pay for it from a levy of 1\\.5 per cent on berth fees.",
+            "Ferry operators welcomed the decision but said the levy should fall on cargo ships too, since "
+            "their wash did most of the damage to the channel banks over the past decade.",
+        ]
+    )
+    text = clean_text(page).text
+    assert "$2.5 million" in text and "1.5 per cent" in text
+    assert "\\" not in text and "**" not in text
+    assert "Portwick.gov The harbour board" in text
+
+
+def test_text_without_markdown_is_untouched() -> None:
+    from storyweave.extraction.textfeatures import strip_markdown
+
+    for line in ("snake_case names stay", "2**3 is eight", "a path C:\\data stays", "x ** y"):
+        assert strip_markdown(line) == line

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from storyweave.extraction.textfeatures import strip_markdown
 from storyweave.models import Field
 
 __all__ = ["best_headline"]
@@ -65,4 +66,4 @@ def best_headline(
         if score > best_score:
             best, best_score = i, score
     conf = round(min(0.95, max(0.1, best_score)), 2)
-    return Field(" ".join(lines[best].split()), "text-headline", conf, lines[best])
+    return Field(" ".join(strip_markdown(lines[best]).split()), "text-headline", conf, lines[best])

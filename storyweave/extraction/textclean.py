@@ -33,6 +33,7 @@ from storyweave.extraction.textfeatures import (
     page_features,
     split_lines,
     stack_features,
+    strip_markdown,
     word_count,
 )
 from storyweave.models import RemovedBlock
@@ -197,6 +198,7 @@ class CleanedText:
         for ln, k, j in zip(self.lines, self.keep, joins, strict=True):
             if not k:
                 continue
+            ln = strip_markdown(ln)  # the classifier saw the markers (a bold credit marks a caption); readers don't
             if j and out:
                 out[-1] = f"{out[-1]} {ln}"
             else:

@@ -238,7 +238,23 @@ class PageLines:
     gap_after: tuple[bool, ...]
 
 
+#: Markdown left in scraped text by an HTML-to-Markdown converter: a backslash escaping punctuation
+#: (``\\$1.5 billion``), and bold or italic markers around a run of words (``**Kremlin.ru**``).
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|<>~])")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+
+
+def strip_markdown(line: str) -> str:
+    """``line`` without Markdown escapes and bold markers; text without them is returned unchanged."""
+    if "\\" in line:
+        line = _MD_ESCAPE.sub(r"\1", line)
+    if "**" in line or "__" in line:
+        line = _MD_EMPHASIS.sub(r"\2", line)
+    return line
+
+
 def split_lines(text: str) -> PageLines:
+    """The page's non-empty lines (stripped) with their layout features."""
     lines: list[str] = []
     indent: list[int] = []
     gaps: list[bool] = []
