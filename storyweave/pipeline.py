@@ -157,8 +157,11 @@ def warm_up(*, date_locales: bool = False, analysis: bool = False, embedder: str
 
         for lang in sorted(PINNED_MODELS):
             get_nlp(lang)("Warm-up sentence for the pipeline.")
+        from storyweave.names import places
+
         for lang in ("en", "fr", "de", "es"):
             distinctive_terms("warm up the word frequency table", lang)
+        places.warm_up()
         get_embedder(embedder).encode(["warm-up sentence"])
 
 

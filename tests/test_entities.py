@@ -364,3 +364,61 @@ def test_one_person_across_languages_and_scripts(stage: EntitiesStage) -> None:
         "L'Écho de Varenie": {"Ivan Sokoline": 1},
         "Vesti Dravsk": {"Иван Соколин": 1},
     }
+
+
+# --- country names (CLDR) -----------------------------------------------------------------------
+
+
+def test_country_names_in_any_language_share_a_code() -> None:
+    from storyweave.names.places import country_code
+
+    assert country_code("Germany") == country_code("Allemagne") == country_code("Deutschland") == "DE"
+    assert country_code("Biélorussie") == country_code("Belarus") == country_code("Bielorrusia") == "BY"
+    assert country_code("U.K.") == country_code("United Kingdom") == "GB"
+    assert country_code("Varenia") is None  # an invented country is not guessed
+    assert country_code("United Nations") is None  # an organisation, not a place
+
+
+def test_a_country_typed_as_a_person_is_a_place(stage: EntitiesStage) -> None:
+    from spacy.tokens import Span
+
+    text = "Ferries from Sri Lanka and Portugal were held at Dravsk, the port authority said."
+    article = make_article("g1", text)
+    doc = stage_doc(text)
+    words = [t.text for t in doc]
+    sri = words.index("Sri")
+    doc.ents = [
+        Span(doc, sri, sri + 2, label="PERSON"),
+        Span(doc, words.index("Portugal"), words.index("Portugal") + 1, label="NORP"),
+    ]
+    res = stage(article, doc)
+    chains = {c.name: c for c in res.chains}
+    assert chains["Sri Lanka"].type == "place" and chains["Portugal"].type == "place"
+    why = res.chain_mentions(chains["Sri Lanka"])[0].link or ""
+    assert "country" in why and "person" in why
+
+
+def stage_doc(text: str):  # type: ignore[no-untyped-def]
+    from storyweave.backends.nlp import get_nlp
+
+    return get_nlp("en")(text)
+
+
+def test_one_country_across_languages(stage: EntitiesStage) -> None:
+    arts = [
+        make_article("k1", "Germany closed its border crossings with Varenia on Monday.", outlet="Ledgerline"),
+        make_article("k2", "L'Allemagne a fermé ses postes-frontières avec la Varénie lundi.", "fr", outlet="L'Écho"),
+        make_article(
+            "k3", "El gobierno de España cerró el lunes sus pasos fronterizos con Varenia.", "es", outlet="El Vigía"
+        ),
+    ]
+    resolver = Resolver()
+    results = list(resolver.pipe(stage.pipe(arts)))
+    germany = {
+        resolver.state.canonical(a.entity_id)
+        for r in results
+        for a in r.assignments
+        if "llemagne" in a.text or "Germany" in a.text
+    }
+    spain = {resolver.state.canonical(a.entity_id) for r in results for a in r.assignments if "España" in a.text}
+    assert len(germany) == 1 and len(spain) == 1 and germany != spain

@@ -301,7 +301,7 @@ def _first_key(chain: Chain, mentions: list[Mention], feats: Features) -> str:
         given = sorted(feats.givens)[0] if feats.givens else None
         tail = "" if given is None else (f"#{given[1]}" if given[1] >= 0 else given[0])
         return f"{full.key}|{tail}"
-    for prefix in ("c:", "o:", "a:", "n:"):
+    for prefix in ("iso:", "c:", "o:", "a:", "n:"):
         ks = sorted(k for k in feats.keys if k.startswith(prefix))
         if ks:
             return ks[0]

@@ -21,6 +21,7 @@ from anyascii import anyascii
 
 from storyweave.names import orgs
 from storyweave.names.persons import PersonName, given_compatible, parse_person, surname_compatible
+from storyweave.names.places import country_code
 from storyweave.names.tokens import Tokens
 from storyweave.names.translit import latin, phonetic, skeleton
 
@@ -58,7 +59,8 @@ def org_keys(name: str, lang: str | None) -> tuple[str, ...]:
 def mention_keys(type_: str, name: str, lang: str | None, person: PersonName | None = None) -> tuple[str, ...]:
     """Blocking keys of a name: ``p:`` surname skeleton/class, ``g:`` a given name alone, ``a:``
     acronyms (own and translated), ``al:`` acronym letters, ``o:`` organisation name, ``c:``
-    concept set, ``n:`` phonetic name of places and the rest."""
+    concept set, ``iso:`` the territory code of a country or continent name in any language,
+    ``n:`` phonetic name of places and the rest."""
     if type_ == "person":
         pn = person or parse_person(name, lang)
         if pn.block:
@@ -79,7 +81,9 @@ def mention_keys(type_: str, name: str, lang: str | None, person: PersonName | N
         keys.extend(sorted({f"al:{orgs.letter_key(a)}" for a in acrs}))
         return tuple(dict.fromkeys(keys))
     phon = _phon(name, lang)
-    return (f"n:{phon}", f"s:{skeleton(phon.replace(' ', ''))}")
+    country = country_code(name)
+    named = (f"n:{phon}", f"s:{skeleton(phon.replace(' ', ''))}")
+    return named if country is None else (f"iso:{country}", *named)
 
 
 def _phon(name: str, lang: str | None) -> str:

@@ -121,6 +121,11 @@ def compare(a: Features, b: Features, context: int = 0) -> Verdict:
         return compare_people(a, b)
     if a.type == "org" or b.type == "org":
         return compare_orgs(a, b, context)
+    ca, cb = ({k for k in f.keys if k.startswith("iso:")} for f in (a, b))
+    if ca and cb:  # both are country or continent names: their codes decide, whatever the language
+        if ca & cb:
+            return Verdict(True, 2, f"same country or region ({sorted(ca & cb)[0][4:]}, CLDR names in any language)")
+        return Verdict(False, 0, "different countries")
     if {k for k in a.keys & b.keys if k.startswith("n:")}:
         return Verdict(True, 2 if a.type == b.type else 1, "same name")
     if a.type == b.type and {k for k in a.keys & b.keys if k.startswith("s:")}:

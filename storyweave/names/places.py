@@ -1,0 +1,70 @@
+"""Country and continent names in the languages storyweave reads, from the Unicode CLDR (via Babel).
+
+``country_code("Biélorussie")``, ``country_code("Belarus")`` and ``country_code("Weißrussland")`` are
+all ``"BY"``: the entities stage types such a name as a place whatever the recogniser said ("Sri Lanka"
+as a person, "Tajikistan" as a nationality), and the resolver links a country's names across languages
+by its code, which spelling alone cannot do (Allemagne / Germany / Deutschland).
+
+The names are CLDR's display names of territories, the forms a language's press uses ("Russie", not
+ISO's "Russie, Fédération de"), plus a few English short forms CLDR lists only as variants. A name
+that means two territories in different languages is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+__all__ = ["LANGUAGES", "country_code"]
+
+#: Languages whose territory names are loaded (the languages of the pinned NLP models and the demo corpus,
+#: and their neighbours in European news).
+LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl")
+#: Territory codes that are not places (organisations, pseudo-regions).
+_NOT_PLACES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+#: Continents and large regions (UN M49 codes) that are places too.
+_REGIONS = frozenset({"002", "005", "009", "019", "142", "150", "419"})
+#: Common English short forms that CLDR keeps as alternates.
+_ALIASES = {
+    "U.S.": "US",
+    "USA": "US",
+    "U.S.A.": "US",
+    "UK": "GB",
+    "U.K.": "GB",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "Czech Republic": "CZ",
+    "Burma": "MM",
+    "Holland": "NL",
+    "Turkey": "TR",
+}
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.replace("’", "'").split()).casefold()
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, str]:
+    from babel import Locale
+
+    seen: dict[str, set[str]] = {}
+    for lang in LANGUAGES:
+        for code, name in Locale(lang).territories.items():
+            if code in _NOT_PLACES or not ((len(code) == 2 and code.isalpha()) or code in _REGIONS):
+                continue
+            seen.setdefault(_fold(name), set()).add(code)
+    for name, code in _ALIASES.items():
+        seen.setdefault(_fold(name), set()).add(code)
+    return {name: next(iter(codes)) for name, codes in seen.items() if len(codes) == 1}
+
+
+def country_code(name: str) -> str | None:
+    """The CLDR territory code of a country or continent name in any loaded language, else None."""
+    if not name or len(name) > 60:
+        return None
+    return _table().get(_fold(name))
+
+
+def warm_up() -> None:
+    """Load the table (before worker processes fork, so they share it)."""
+    _table()
