@@ -28,6 +28,7 @@ run: install
 	$(BIN)/storyweave ingest $(DEMO) --db $(DB)
 	$(BIN)/storyweave stats --db $(DB)
 	$(BIN)/storyweave articles --db $(DB) --limit 12
+	$(BIN)/storyweave stories --level storyline --db $(DB)
 
 ## make test: fresh machine -> venv with test extras, lint, type-check, the whole test suite
 test: install-test
