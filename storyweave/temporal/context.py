@@ -49,6 +49,8 @@ _NO_TENSE = frozenset(words("would"))
 #: Modals and conditionals: what may happen. They place a yearless month ahead ("can win in November"), while
 #: a weekday stays with the default reading (see :mod:`storyweave.temporal.resolve`).
 _MODAL = frozenset(words("can could may might if whether would should must"))
+#: Words before which an -ed form is an adjective ("the proposed merger", "a still unspecified date").
+_DETERMINER = frozenset(words("a an the this that these those its their his her our my your still"))
 _NOT_PAST_ED = frozenset(
     words(
         "need indeed speed embed united red hundred seed feed proceed exceed succeed breed deed bred shed "
@@ -217,7 +219,11 @@ def _word_tense(low: str, before: str, after: str, lex: Lexicon) -> tuple[str | 
     if low in _scheduled(lex) and before not in _NOT_SUBJECT:
         return "present", 0.6
     past_form = low in lex.past_cues or (
-        len(low) >= 5 and bool(lex.past_suffixes) and low.endswith(lex.past_suffixes) and low not in _NOT_PAST_ED
+        len(low) >= 5
+        and bool(lex.past_suffixes)
+        and low.endswith(lex.past_suffixes)
+        and low not in _NOT_PAST_ED
+        and not (lex.lang == "en" and before in _DETERMINER)  # "a still unspecified date", "the revised plan"
     )
     if past_form:
         if before in _PASSIVE_AUX and low in _TO_FUTURE:

@@ -186,7 +186,7 @@ def mod_bounds(value: str, mod: str | None) -> tuple[dt.date, dt.date] | None:
     first, last = bounds
     length = (last - first).days + 1
     part = -(-length // 3) if length < 90 else round(length / 4)
-    if part == 0:
+    if part == 0 or length < 3:  # "late Tuesday", "mid-afternoon": the day itself
         return bounds
     if mod == "START":
         return first, first + dt.timedelta(days=part - 1)
