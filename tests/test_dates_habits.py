@@ -105,3 +105,17 @@ def test_a_yearless_month_takes_the_tense_of_the_sentence_when_no_verb_is_near()
 def test_an_ed_form_after_a_determiner_is_no_past_tense() -> None:
     text = "The dividend will be paid on a still unspecified date in January."
     assert found(text, "2020-10-26")["January"].value == "2021-01"
+
+
+def test_the_unit_a_report_is_in() -> None:
+    assert found("Shares in Lesna Mining rose on Monday and ended 2% up on the day.")["the day"].value == "2020-09-14"
+    assert found("Exports fell during the month.")["the month"].value == "2020-09"
+    assert found("It was the driest summer of the century.")["the century"].value == "20"
+    assert found("The bank expects the sale to close by month-end.")["month-end"].value == "2020-09"
+    assert found("At the end of the day, it is a choice.") == {}
+    assert found("On the day of the flood he was away.") == {}
+
+
+def test_one_day_ahead_and_one_day_long() -> None:
+    assert found("The Lesna bridge could one day carry trains.")["one day"].value == "FUTURE_REF"
+    assert found("The strike lasted one day.")["one day"].value == "P1D"

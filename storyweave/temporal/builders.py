@@ -400,8 +400,8 @@ _ANAPHORIC_REL = frozenset({"the following", "the previous", "the preceding", "l
 
 def build_year_ago(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
     word = norm_key(m["ya"])
-    if word.endswith("end"):
-        return Spec("rel", unit="Y", amount=0, mod="END", rule="year-end")
+    if word.endswith("end"):  # "by year-end", "at month-end"
+        return Spec("rel", unit="M" if word.startswith("month") else "Y", amount=0, mod="END", rule="year-end")
     return Spec("anaphoric", unit="Y", amount=-1, rule="year-ago")
 
 

@@ -59,6 +59,7 @@ from storyweave.temporal.lengths import (
     build_rel_unit,
     build_set,
     build_that_day,
+    build_the_unit,
     build_the_week,
     build_the_year,
     build_vague_duration,
@@ -99,7 +100,7 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         ("rel-unit", "unit-rel", "ago", "ago-before", "vague-ago", "duration", "vague-duration", "mod-unit"), ("unit",)
     ),
-    **dict.fromkeys(("the-year", "the-week", "that-day", "bare-span", "weekend", "year-ago"), ("unit",)),
+    **dict.fromkeys(("the-year", "the-week", "the-unit", "that-day", "bare-span", "weekend", "year-ago"), ("unit",)),
     "set": ("unit", "set"),
     "season": ("season",),
     "deictic": ("day",),
@@ -308,7 +309,7 @@ def rules_for(language: str | None) -> tuple[Rule, ...]:
             rule(
                 "month-rel-year", B + f"{MF}\\s+(?:of\\s+)?(?P<yrel>this|last|next)\\s+year" + E, build_month_rel_year
             ),
-            rule("year-ago", B + r"(?P<ya>year-ago|year-earlier|year-end|year-before)" + E, build_year_ago),
+            rule("year-ago", B + r"(?P<ya>year-ago|year-earlier|year-end|year-before|month-end)" + E, build_year_ago),
             rule("this-part", B + f"(?:this|that)\\s+{PARTS}" + E, build_this_part),
             rule(
                 "mod-part",
@@ -342,6 +343,7 @@ def rules_for(language: str | None) -> tuple[Rule, ...]:
             ),
             rule("the-year", B + r"the\s+(?:full\s+|whole\s+|entire\s+|fiscal\s+)?(?P<unit>year)" + E, build_the_year),
             rule("the-week", B + r"the\s+(?P<unit>week)" + E, build_the_week),
+            rule("the-unit", B + r"the\s+(?P<unit>day|month|decade|century)" + E, build_the_unit),
             rule(
                 "that-day",
                 B

@@ -23,7 +23,7 @@ def _unit(lex: Lexicon, word: str) -> str | None:
 def build_rel_unit(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
     g = m.groupdict()
     if re.match(r"the\s+end\s+of\s+the\s+day$", m.group(), re.IGNORECASE) and re.search(
-        r"\bat\s+$", _preceding(text, m.start())
+        r"\bat\s+$", _preceding(text, m.start()), re.IGNORECASE
     ):
         return None  # "at the end of the day": an idiom
     unit = _unit(lex, g["unit"])
@@ -113,6 +113,16 @@ def build_duration(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
         return None  # "three-quarters of its food", "two quarters of the market": a fraction
     if norm_key(g.get("num") or "") in ("a", "an") and not g.get("amod") and is_rate(lex, text, m.start()):
         return None  # "$2 million a year", "700 seats a week": a rate, not a length of time
+    if (
+        lex.lang == "en"
+        and norm_key(m.group()) == "one day"
+        and re.search(
+            r"\b(?:could|may|might|will|would|can|should|must|to|he|she|they|we|i)\s+$",
+            _preceding(text, m.start()),
+            re.I,
+        )
+    ):
+        return Spec("literal", value="FUTURE_REF", rule="reference")  # "could one day become": some day ahead
     n: float | None = _num(lex, g.get("num")) if g.get("num") else None
     if (g.get("half") or g.get("frac") or g.get("half2")) and n is not None:
         n += 0.5
@@ -230,6 +240,24 @@ def build_that_day(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
     """ "that day", "the same day", "the day before": a day counted from the date the text told last."""
     shift = {"before": -1, "after": 1}.get(norm_key(m["dir"] or ""), 0)
     return Spec("anaphoric", unit="D", amount=shift, mod=_mod(lex, m["mod"]), rule="anaphoric-unit")
+
+
+def build_the_unit(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
+    """ "rose 3% on the day", "during the month", "the worst flood of the century": the unit the report is in.
+
+    A day or month is the one the text named last (else the publication's), a decade or century the current
+    one; only after a preposition ("the day he left" names no day of the calendar)."""
+    before = _preceding(text, m.start(), 32)
+    if not re.search(r"\b(?:on|during|for|of|in|through|throughout|over|at|by|until|within)\s+$", before, re.I):
+        return None
+    if re.search(r"\bat\s+the\s+end\s+of\s+$", before, re.IGNORECASE) or re.match(
+        r"\s+(?:of|when|that)\b", text[m.end() :]
+    ):
+        return None  # "at the end of the day" (an idiom), "the day of the attack" (a day the calendar does not give)
+    unit = _unit(lex, m["unit"])
+    if unit in ("D", "M"):
+        return Spec("anaphoric", unit=unit, amount=0, rule="anaphoric-unit")
+    return Spec("rel", unit=unit, amount=0, rule="relative-unit")
 
 
 def build_the_week(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
