@@ -119,3 +119,18 @@ def test_the_unit_a_report_is_in() -> None:
 def test_one_day_ahead_and_one_day_long() -> None:
     assert found("The Lesna bridge could one day carry trains.")["one day"].value == "FUTURE_REF"
     assert found("The strike lasted one day.")["one day"].value == "P1D"
+
+
+def test_a_range_gives_its_first_end_the_year_of_its_second() -> None:
+    text = "From January to November last year, ferry traffic fell."
+    assert found(text, "2021-02-11")["January"].value == "2020-01"
+    text = "The census ran from November to February 2019."
+    assert found(text)["November"].value == "2018-11"
+    assert found("Rents rose between March 3 and May 9, 2019.")["March 3"].value == "2019-03-03"
+
+
+def test_halves_of_a_relative_year() -> None:
+    assert found("Growth will pick up in the second half of this year.")["the second half of this year"].value == (
+        "2020-H2"
+    )
+    assert found("Output fell in the first half of last year.")["the first half of last year"].value == "2019-H1"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from storyweave.temporal.builders import _ANAPHORIC_REL, _mod, _num, _preceding, _rel, norm_key
+from storyweave.temporal.builders import _ANAPHORIC_REL, _HALF_OF, _mod, _num, _preceding, _rel, norm_key
 from storyweave.temporal.lexicon import Lexicon, words
 from storyweave.temporal.spec import Spec
 
@@ -40,6 +40,9 @@ def build_rel_unit(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
     if word in _ANAPHORIC_REL or (unit == "D" and word in ("the next", "next")):
         # "the following week", "the previous day", "the next day": counted from the date the text told last
         return Spec("anaphoric", unit=unit, amount=rel, mod=mod, rule="anaphoric-unit")
+    half = _HALF_OF.get(norm_key(g.get("mod") or ""))
+    if half and unit == "Y":  # "the second half of this year" is 2020-H2 (TIMEX3), not 2020 with a modifier
+        return Spec("rel", unit="Y", amount=0 if rel is None else rel, part=half, rule="relative-unit")
     return Spec("rel", unit=unit, amount=0 if rel is None else rel, mod=mod, rule="relative-unit")
 
 

@@ -91,7 +91,7 @@ def find_dates(
     optional, and text alone works.
     """
     anc = anchor if isinstance(anchor, Anchor) or anchor is None else parse_anchor(anchor)
-    found = _merge_clock(_merge_year(candidates(text, language), text), text)
+    found = _merge_clock(_range_year(_merge_year(candidates(text, language), text), text), text)
     if not found:
         return []
     lex = lexicon(language)
@@ -291,6 +291,30 @@ def _merge_year(found: list[Candidate], text: str) -> list[Candidate]:
             out[-1] = Candidate(prev.start, c.end, spec, min(prev.priority, c.priority))
             continue
         out.append(c)
+    return out
+
+
+_RANGE_LINK = re.compile(r"^\s*(?:to|through|till|until|and|-|–|—)\s*$", re.IGNORECASE)
+
+
+def _range_year(found: list[Candidate], text: str) -> list[Candidate]:
+    """The first end of a range takes the year its second end gives ("from January to November last year",
+    "between March 3 and May 9, 1997"): the year before when its month comes later in the calendar."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        first, second = out[i].spec, out[i + 1].spec
+        if first.kind != "partial" or first.direction is not None or second.month is None:
+            continue
+        if not _RANGE_LINK.match(text[out[i].end : out[i + 1].start]):
+            continue
+        back = -1 if first.month is not None and first.month > second.month else 0
+        if second.kind == "abs" and second.year is not None:
+            spec = replace(first, kind="abs", year=second.year + back, rule=f"{first.rule}+range")
+        elif second.kind == "rel" and second.unit == "Y" and first.day is None:  # "November last year"
+            spec = replace(first, kind="rel", unit="Y", amount=(second.amount or 0) + back, rule=f"{first.rule}+range")
+        else:
+            continue
+        out[i] = replace(out[i], spec=spec)
     return out
 
 
