@@ -62,8 +62,9 @@ _NOT_PAST_ED = frozenset(
 def sentence_spans(text: str, doc: Any = None) -> list[tuple[int, int]]:
     """Character spans of sentences: the Doc's when given, else a rule-based split (abbreviation-aware).
 
-    A paragraph break always ends a sentence: a statistical sentence splitter (spaCy's ``senter``) often runs
-    a paragraph's last sentence into the next paragraph's first, and a statement must not span both."""
+    A line break always ends a sentence, as in the rule-based split: extracted article text puts one paragraph
+    (or a headline, a date line) on each line, and a statistical sentence splitter (spaCy's ``senter``) often
+    runs a line into the next; a statement must not span both."""
     if doc is not None:
         try:
             return [part for s in doc.sents for part in _split_paragraphs(text, s.start_char, s.end_char)]
@@ -86,7 +87,7 @@ def sentence_spans(text: str, doc: Any = None) -> list[tuple[int, int]]:
     return spans
 
 
-_PARAGRAPH = re.compile(r"\n\s*\n")
+_PARAGRAPH = re.compile(r"\n\s*")  # a line break
 
 
 def _split_paragraphs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:

@@ -117,6 +117,8 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "half-duration": ("unit",),
     "clock-named": ("clock",),
 }
+#: Not the first half of a compound adjective ("the week-long strike", "the year-old dispute").
+NOT_COMPOUND = r"(?!-\w)"
 #: Characters scanned before and after a trigger word: longer than any prefix ("at least the first ...") or suffix.
 WINDOW_BEFORE, WINDOW_AFTER = 72, 48
 
@@ -341,9 +343,13 @@ def rules_for(language: str | None) -> tuple[Rule, ...]:
                 B + f"(?:{AMOD}\\s+)?(?:{DURPRE}\\s+)?half\\s+an?\\s+{UNITS}" + E,
                 build_half_duration,
             ),
-            rule("the-year", B + r"the\s+(?:full\s+|whole\s+|entire\s+|fiscal\s+)?(?P<unit>year)" + E, build_the_year),
-            rule("the-week", B + r"the\s+(?P<unit>week)" + E, build_the_week),
-            rule("the-unit", B + r"the\s+(?P<unit>day|month|decade|century)" + E, build_the_unit),
+            rule(
+                "the-year",
+                B + r"the\s+(?:full\s+|whole\s+|entire\s+|fiscal\s+)?(?P<unit>year)" + E + NOT_COMPOUND,
+                build_the_year,
+            ),
+            rule("the-week", B + r"the\s+(?P<unit>week)" + E + NOT_COMPOUND, build_the_week),
+            rule("the-unit", B + r"the\s+(?P<unit>day|month|decade|century)" + E + NOT_COMPOUND, build_the_unit),
             rule(
                 "that-day",
                 B
