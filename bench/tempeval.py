@@ -10,6 +10,10 @@ The baseline is dateparser alone: ``search_dates`` with the dct as ``RELATIVE_BA
 expressions, and the value is written at the granularity dateparser reports for the matched string.
 
     .venv/bin/python -m bench.tempeval [--set timebank|aquaint] [--limit N] [--no-baseline] [--show-misses N]
+        [--errors]
+
+``--errors`` prints, on stderr, the counts of errors by category (see :mod:`bench.tempeval_errors`): no text
+of the documents, so it may be run on the report set; ``--show-misses`` lists the texts (the dev set only).
 """
 
 from __future__ import annotations
@@ -172,6 +176,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--show-misses", type=int, default=0, metavar="N")
+    ap.add_argument("--errors", action="store_true", help="error counts by category on stderr")
     args = ap.parse_args(argv)
     if not DATA.is_dir():
         raise SystemExit(f"{DATA} is absent")
@@ -183,6 +188,15 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     result["ours"].update(stage_speed(docs))
     if args.show_misses:
         misses(docs, preds, args.show_misses)
+    if args.errors:
+        from bench.tempeval_errors import breakdown, print_breakdown
+        from storyweave.temporal.mentions import find_dates
+
+        reasons = [
+            {(m.start, m.end): m.resolution for m in find_dates(d["text"], anchor=d["dct"], language="en")}
+            for d in docs
+        ]
+        print_breakdown(breakdown(docs, golds, preds, match, reasons), sys.stderr)
     if not args.no_baseline:
         t0 = time.perf_counter()
         base = [baseline(d) for d in docs]

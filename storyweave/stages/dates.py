@@ -24,7 +24,7 @@ from storyweave.temporal.anchor import Anchor, parse_anchor
 from storyweave.temporal.context import sentence_spans
 from storyweave.temporal.infer import InferredDate, infer_published, infer_published_from_related
 from storyweave.temporal.mentions import DateMention, find_dates
-from storyweave.temporal.statements import DatedStatement, EntitySpan, dated_statements
+from storyweave.temporal.statements import DatedStatement, EntitySpan, dated_statements, mod_bounds
 
 __all__ = [
     "ArticleDates",
@@ -148,8 +148,18 @@ class DatesStage:
         sentences: list[tuple[int, int]],
         entities: Sequence[EntitySpan] | None,
     ) -> ArticleDates:
+        earliest = None
+        if inferred is not None and (anchor is None or anchor.as_date() is None):
+            bounds = mod_bounds(inferred.value, inferred.mod)  # "late August 2020": not before 21 August
+            earliest = bounds[0] if bounds is not None else None
         statements = dated_statements(
-            article.text, mentions, anchor=anchor, sentences=sentences, entities=entities, article_id=article.id
+            article.text,
+            mentions,
+            anchor=anchor,
+            sentences=sentences,
+            entities=entities,
+            article_id=article.id,
+            earliest=earliest,
         )
         return ArticleDates(
             article_id=article.id,

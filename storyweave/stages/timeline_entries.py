@@ -1,5 +1,5 @@
-"""How the timeline's entries are made: candidate statements from each article, and one entry per group of
-statements the clustering joined (its date, line, sources, confidence, kind). Internal to
+"""How the timeline's entries are made: one entry per group of statements the clustering joined (its date,
+line, sources, confidence, kind); the candidate statements come from :mod:`.timeline_candidates`. Internal to
 :mod:`storyweave.stages.timeline`, which documents the rules."""
 
 from __future__ import annotations
@@ -8,11 +8,10 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from storyweave.stages.dates import ArticleDates
+from storyweave.stages.timeline_candidates import WORD, Item, article_day, candidates, clean, storyline_span
 from storyweave.stages.timeline_model import (
     EntrySource,
     TimelineArticle,
@@ -20,11 +19,11 @@ from storyweave.stages.timeline_model import (
     TimelineOptions,
     Unplaced,
 )
-from storyweave.temporal.context import sentence_spans, tense_cues
+from storyweave.temporal.context import tense_cues
 from storyweave.temporal.lexicon import lexicon
 from storyweave.temporal.merge import MergeStep
-from storyweave.temporal.periods import GRANULARITY_RANK, Period, human_date, period
-from storyweave.temporal.statements import NEWS_DAYS, RECENT_DAYS, DatedStatement, continuation
+from storyweave.temporal.periods import Period, human_date, period
+from storyweave.temporal.statements import NEWS_DAYS, RECENT_DAYS
 
 __all__ = [
     "Item",
@@ -41,161 +40,6 @@ __all__ = [
 ]
 
 _BASIS_ORDER = {"stated": 0, "relative": 1, "inferred": 2, "publication": 3}
-_WORD = re.compile(r"\w+", re.UNICODE)
-_TRAIL = re.compile(r"[\s;:,—–-]+$")
-_YEAR = re.compile(r"\b\d{4}\b")
-
-
-@dataclass(frozen=True)
-class Item:
-    """A candidate statement with everything the entry needs (internal)."""
-
-    art: int
-    source: TimelineArticle
-    text: str
-    start: int
-    end: int
-    context_end: int
-    period: Period
-    basis: str
-    role: str
-    cue: str | None
-    confidence: float
-    in_quote: bool
-    mention: str
-    actors: frozenset[str]
-    #: Other point dates in the same sentence (the clause may be about another happening).
-    other_dates: int = 0
-    #: A weekday counted from the publication ("on Monday").
-    weekday: bool = False
-
-    @property
-    def key(self) -> tuple[int, int, int]:
-        return (self.art, self.start, self.period.rank)
-
-
-# --- candidates ---------------------------------------------------------------------------------------------
-
-
-def candidates(i: int, art: TimelineArticle, opts: TimelineOptions) -> tuple[list[Item], list[Unplaced]]:
-    items: list[Item] = []
-    left: list[Unplaced] = []
-    day = article_day(art.dates)
-    for s in art.dates.statements:
-        item, why = _item(i, art, s, day, opts)
-        if item is None:
-            left.append(Unplaced(art.article_id, s.text, s.date, why))
-        else:
-            items.append(item)
-    if opts.lead and art.text and day is not None and art.dates.anchor and len(art.dates.anchor) >= 10:
-        lead = _lead(i, art, day, items, opts)
-        if lead is not None:
-            items.append(lead)
-    return items, left
-
-
-def _item(
-    i: int, art: TimelineArticle, s: DatedStatement, day: dt.date | None, opts: TimelineOptions
-) -> tuple[Item | None, str]:
-    words = len(_WORD.findall(s.text)) - len(_WORD.findall(s.mention.text))
-    if words < opts.min_words:
-        return None, "a date with no clause around it (a date line or caption)"
-    if s.text.rstrip().endswith("?"):
-        return None, "a question, not a report"
-    if s.mention.rule == "clock":
-        return None, f"a clock time ('{s.mention.text}') with no day of its own"
-    if s.mention.in_quote and GRANULARITY_RANK.get(s.granularity, 9) >= 2 and not _YEAR.search(s.mention.text):
-        return None, f"'{s.mention.text}' in a quotation: the speaker's own week or year, no happening's date"
-    if s.cue == "modifier" and s.role == "future":
-        return None, f"'{s.mention.text}' names a thing ('{s.mention.text} bonds'), no happening"
-    value, mod, granularity = s.date, s.mod, s.granularity
-    inferred = art.dates.inferred
-    basis = "stated" if s.relative is None else "relative"
-    if art.dates.anchor_source == "inferred" and "[anchor inferred" in s.mention.resolution:
-        basis = "inferred"
-        # "today" against a month-level inferred anchor ("late August"): the article's inferred period itself
-        if s.relative and s.relative.startswith("D") and inferred and value == inferred.value and mod is None:
-            mod = inferred.mod
-    p = period(value, granularity, mod)
-    if p is None:
-        return None, f"{value}: no calendar period (no year and no day, or a vague reference)"
-    if p.yearless and p.month_day is None:
-        return None, f"{value}: no year"
-    if not p.yearless and p.rank >= 4 and day is not None and p.contains(day):
-        return None, f"{human_date(value, granularity, mod)} contains the article's own day: it dates nothing"
-    actors = _actors(art, s.start, s.end) or frozenset(s.actors)
-    item = Item(
-        art=i,
-        source=art,
-        text=clean(s.text),
-        start=s.start,
-        end=s.end,
-        context_end=max(s.context_end, s.end),
-        period=p,
-        basis=basis,
-        role=s.role,
-        cue=s.cue,
-        confidence=s.mention.confidence,
-        in_quote=s.mention.in_quote,
-        mention=s.mention.text,
-        actors=actors,
-        other_dates=len(s.other_dates),
-        weekday=bool(s.relative and s.relative.startswith("WD")),
-    )
-    return item, ""
-
-
-def _lead(i: int, art: TimelineArticle, day: dt.date, items: list[Item], opts: TimelineOptions) -> Item | None:
-    """The article's first sentence, dated by its publication day, when no statement of its own dates it."""
-    spans = sentence_spans(art.text)
-    for lo, hi in spans[:12]:
-        text = art.text[lo:hi].strip()
-        if len(_WORD.findall(text)) < 6 or (art.title and text == art.title.strip()):
-            continue
-        if any(it.start < hi and lo < it.end for it in items):
-            return None
-        p = period(day.isoformat(), "day")
-        assert p is not None
-        basis_note = "stated" if art.dates.anchor_source == "stated" else "inferred"
-        return Item(
-            art=i,
-            source=art,
-            text=clean(text),
-            start=lo,
-            end=hi,
-            context_end=continuation(art.text, spans, hi, [m for st in art.dates.statements for m in (st.mention,)]),
-            period=p,
-            basis="publication",
-            role="news",
-            cue=None,
-            confidence=opts.lead_confidence * (1.0 if basis_note == "stated" else 0.8),
-            in_quote=False,
-            mention="",
-            actors=_actors(art, lo, hi),
-        )
-    return None
-
-
-def _actors(art: TimelineArticle, lo: int, hi: int) -> frozenset[str]:
-    return frozenset(cid for s, e, cid in art.entities if lo <= s and e <= hi)
-
-
-def article_day(dates: ArticleDates) -> dt.date | None:
-    """The article's own day: its anchor's first day (a month anchor "late August" -> 21 August)."""
-    if dates.anchor is None:
-        return None
-    mod = dates.inferred.mod if dates.inferred is not None and dates.anchor_source == "inferred" else None
-    gran = "day" if len(dates.anchor) >= 10 else "month" if len(dates.anchor) == 7 else "year"
-    p = period(dates.anchor[:10], gran, mod if mod in ("START", "MID", "END") else None)
-    return None if p is None else p.first
-
-
-def storyline_span(arts: Sequence[TimelineArticle]) -> tuple[dt.date | None, dt.date | None]:
-    """The first article's day and the last day an article is known to have been published on (an anchor that
-    is a day: a month or a lower bound says nothing of how late)."""
-    days = [d for a in arts if (d := article_day(a.dates)) is not None]
-    full = [d for a in arts if (d := article_day(a.dates)) is not None and len(a.dates.anchor or "") >= 10]
-    return (min(days) if days else None), (max(full) if full else None)
 
 
 def one_line_once(
@@ -213,23 +57,37 @@ def one_line_once(
     best line of two entries; it stays with the entry nearest its report's own day (what the report is about)
     and the other takes another of its statements, or is left out when it has none."""
     by_text: dict[str, list[int]] = {}
+    shapes: dict[str, frozenset[str]] = {}
     for n, (_, e) in enumerate(built):
-        by_text.setdefault(e.text, []).append(n)
+        # the same sentence as two outlets spell it ("organising" / "organizing") is one line
+        words = frozenset(w.casefold() for w in WORD.findall(e.text))
+        same = next((t for t, w in shapes.items() if _near(words, w)), e.text)
+        shapes.setdefault(same, words)
+        by_text.setdefault(same, []).append(n)
     out: list[TimelineEntry | None] = [e for _, e in built]
-    for text, owners in by_text.items():
+    for owners in by_text.values():
         if len(owners) < 2:
             continue
         keep = min(owners, key=lambda n: (_distance(built[n][1], built[n][0], items), built[n][1].id))
+        kept = frozenset(w.casefold() for w in WORD.findall(built[keep][1].text))
         for n in owners:
             if n == keep:
                 continue
             g, e = built[n]
-            other = make_entry(storyline_id, g, items, steps, sims, span, language, opts, exclude=frozenset({text}))
+            taken = frozenset(
+                items[k].text for k in g if _near(frozenset(w.casefold() for w in WORD.findall(items[k].text)), kept)
+            ) | {e.text}
+            other = make_entry(storyline_id, g, items, steps, sims, span, language, opts, exclude=taken)
             if other is None:
                 why = f"its clause is the line of the {built[keep][1].label} entry"
                 unplaced.extend(Unplaced(items[k].source.article_id, items[k].text, e.date, why) for k in g)
             out[n] = other
     return [e for e in out if e is not None]
+
+
+def _near(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two lines with nearly the same words (Jaccard >= 0.8): one sentence, spelled or cut differently."""
+    return bool(a | b) and len(a & b) / len(a | b) >= 0.8
 
 
 def _distance(e: TimelineEntry, group: list[int], items: Sequence[Item]) -> int:
@@ -240,11 +98,6 @@ def _distance(e: TimelineEntry, group: list[int], items: Sequence[Item]) -> int:
     if day is None or p is None or p.first is None or p.last is None:
         return 10**6
     return 0 if p.first <= day <= p.last else min(abs((p.first - day).days), abs((p.last - day).days))
-
-
-def clean(text: str) -> str:
-    """A statement's text as the timeline shows it: whitespace collapsed, no trailing clause punctuation."""
-    return _TRAIL.sub("", " ".join(text.split()))
 
 
 # --- entries ------------------------------------------------------------------------------------------------
@@ -399,27 +252,62 @@ def _describe(
         quality -= 0.1 * min(it.other_dates, 2)
         quality -= 0.2 if it.cue == "modifier" else 0.0  # "the 2014 annexation": the clause tells of today
         quality -= 0.3 if it.in_quote else 0.0
-        quality -= 0.3 if not tense_cues(it.text, lexicon(it.source.language)) else 0.0  # a caption or heading
+        caption = not tense_cues(it.text, lexicon(it.source.language))
+        quality -= 0.3 if caption else 0.0  # a caption or heading
         quality -= 0.2 if it.period.yearless else 0.0
-        quality += 0.3 if language and it.source.language == language else 0.0
+        quality += 0.45 if language and it.source.language == language else 0.0
+        # a report's lead (the first sentence of its body) tells the day's news in one line
+        quality += 0.25 if it.role == "news" and not caption and _is_lead(it) else 0.0
         return central + quality
 
     return max(candidates, key=lambda k: (score(k), tuple(-x for x in items[k].key)))
 
 
+#: A dateline before the first sentence ("NOVARSK —", "MARROWBY, Estmark (Nordpress) —"): no part of the line.
+_DATELINE = re.compile(
+    r"^[A-ZÀ-Þ][A-ZÀ-Þ'’. -]{2,}(?:,\s*[^—–()\n]{1,40}?)?(?:\s*\([^()\n]{1,40}\))?\s*(?:—|–|--|-)\s+(?=[\w\"“«„])"
+)
+#: "since the strike began on 6 October": the happening a "since" looks back to, told in its own words.
+_SINCE_CLAUSE = re.compile(r"\b(?:since|depuis que|seit|desde que)\s+(?P<clause>[^,;:()]{8,}?)$", re.IGNORECASE)
+
+
+def _is_lead(it: Item) -> bool:
+    """The statement opens its report's body: nothing before it on its line but a dateline, and nothing before
+    that line but short lines that are no sentences (a headline, a byline, a date line, a caption)."""
+    *earlier, own = it.source.text[: it.start].split("\n")
+    if own.strip() and not _DATELINE.match(own.strip() + " A"):  # only a dateline before it ("DRAVSK (Nordpress) —")
+        return False
+    return all(len(line) < 160 and not line.rstrip().endswith((".", "!", "?")) for line in earlier if line.strip())
+
+
 def _focus(it: Item) -> str:
-    """A date that marks a state ("Vasylenko, in power since 2004, claimed ...") is told by its own phrase: the
-    comma-delimited segment holding it, with the name it describes before it; other clauses stay whole."""
-    if it.cue != "since" or not it.mention:
-        return it.text
+    """The line an entry shows: the statement without a dateline; a date that marks a state is told by its own
+    phrase (see :func:`_since_phrase`)."""
+    text = _since_phrase(it) if it.cue == "since" and it.mention else it.text
+    return _DATELINE.sub("", text, count=1) or text
+
+
+def _since_phrase(it: Item) -> str:
+    """ "Vasylenko, in power since 2004, claimed ..." is told by "Vasylenko, in power since 2004": the
+    comma-delimited segment holding the date, with the name it describes before it. "..., their first talks
+    since the strike began on 6 October" by what began then: "The strike began on 6 October"."""
     at = it.text.find(it.mention)
+    if at > 0:
+        since = _SINCE_CLAUSE.search(it.text[:at])
+        if (
+            since
+            and len(WORD.findall(since["clause"])) >= 3
+            and tense_cues(since["clause"], lexicon(it.source.language))
+        ):
+            phrase = since["clause"] + it.text[at : at + len(it.mention)]
+            return phrase[:1].upper() + phrase[1:] + "."
     parts = [m.span() for m in re.finditer(r"[^,]+", it.text)]
     idx = next((i for i, (a, b) in enumerate(parts) if a <= at < b), None)
     if idx is None or len(parts) < 2:
         return it.text
     a = parts[idx - 1][0] if idx > 0 and it.text[parts[idx][0] :].lstrip()[:1].islower() else parts[idx][0]
     phrase = it.text[a : parts[idx][1]].strip()
-    return phrase if len(_WORD.findall(phrase)) >= 4 else it.text
+    return phrase if len(WORD.findall(phrase)) >= 4 else it.text
 
 
 def main_language(arts: Sequence[TimelineArticle]) -> str | None:

@@ -35,6 +35,9 @@ class TimelineOptions:
     merge: MergeOptions = field(default_factory=MergeOptions)
     #: Date an article's undated first sentence by its publication day (news leads report the day's news).
     lead: bool = True
+    #: A lead has at least this many words: a news lead tells who, what and where in one long sentence; a shorter
+    #: first line is a heading, a byline or a feature's hook ("There was no suspense, only anger.").
+    lead_words: int = 15
     #: Date confidence of such a lead.
     lead_confidence: float = 0.4
     #: A clause needs this many words besides its date to be a happening (not a date line or caption).
@@ -43,6 +46,9 @@ class TimelineOptions:
     text_range: tuple[int, int] = (40, 300)
     #: Prefer descriptions in this language; None: the language most of the storyline's articles are in.
     language: str | None = None
+    #: A date introduced by "until" / "runs to" this many days or more after its report ends a term ("no
+    #: redundancies until 2028"), no happening, and is left out.
+    term_days: int = 180
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 One builder per rule of :mod:`storyweave.temporal.grammar`; each reads the match's named groups through the
 language's :class:`~storyweave.temporal.lexicon.Lexicon`, and refuses what only looks like a time ("May" the
-verb, "2000 troops", "a 66-year-old", "the fall of the wall"), so a shorter reading can win.
+verb, "2000 troops", "the fall of the wall", "Christmas shopping"), so a shorter reading can win. This module
+holds the calendar: dates, months, years, quarters, seasons, weekdays and named days;
+:mod:`storyweave.temporal.lengths` the relative units, lengths, sets, reference words and clock times.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from storyweave.temporal.lexicon import Lexicon
 from storyweave.temporal.spec import Spec
 
-__all__ = ["DAY", "DAY_DOT", "YEAR", "B", "E", "alt", "duration_value", "month_alt", "norm_key"]
+__all__ = ["DAY", "DAY_DOT", "YEAR", "B", "E", "alt", "month_alt", "norm_key"]
 
 
 def alt(words: Iterable[str], *, dots: Iterable[str] = ()) -> str:
@@ -24,7 +26,7 @@ def alt(words: Iterable[str], *, dots: Iterable[str] = ()) -> str:
     trie: dict[str, Any] = {}
     for w in set(words):
         node = trie
-        atoms = [r"\s+" if ch == " " else re.escape(ch) for ch in w.casefold()]
+        atoms = [r"\s+" if ch == " " else "['’]" if ch in "'’" else re.escape(ch) for ch in w.casefold()]
         if w in dotted:
             atoms.append(r"\.?")
         for atom in atoms:
@@ -336,6 +338,34 @@ def build_this_part(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
     return Spec("rel", type="TIME", unit="D", amount=0, time=part, rule="this-part-of-day")
 
 
+def build_holiday(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
+    """ "Christmas Eve", "Good Friday", "last Thanksgiving", "Easter 2019": a named day (capitalised)."""
+    name = m["hol"]
+    if any(w[:1].islower() for w in name.split() if w.casefold() not in ("of", "the", "jr.", "jr")):
+        return None  # "christmas" in lower case is not the day's name
+    if not m["year"] and re.match(r"\s+(?:[A-Z][a-z]|(?!" + _AFTER_DAY + r"\b)[a-z])", text[m.end() :]):
+        return None  # "Christmas shopping", "the Easter Rising": the name used as a modifier
+    key = norm_key(name)
+    rule = next((v for k, v in lex.holidays.items() if norm_key(k) == key), None)
+    if rule is None:
+        return None
+    year = int(m["year"]) if m["year"] else None
+    return Spec("holiday", value=rule, year=year, direction=_rel(lex, m["rel"]), rule="holiday")
+
+
+#: Lower-case words that may follow a named day used as a date ("on Christmas in 2019", "Easter was early").
+_AFTER_DAY = (
+    "in|on|at|by|for|and|or|to|from|with|since|until|as|than|is|was|will|would|had|has|have|when|while|after|"
+    "before|morning|afternoon|evening|night|this|last|next|he|she|they|it|we|the|a|but|said|says"
+)
+
+
+def build_mod_part(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
+    """ "by mid-afternoon", "in the late evening": that part of the day the report is about (its own day)."""
+    part = lex.day_parts[norm_key(m["part"])]
+    return Spec("rel", type="TIME", unit="D", amount=0, time=part, mod=_mod(lex, m["mod"]), rule="part-of-day")
+
+
 def build_weekday(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
     g = m.groupdict()
     word = g["wd"]
@@ -365,177 +395,13 @@ def build_weekday_set(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
     return Spec("literal", type="SET", value=f"XXXX-WXX-{lex.weekdays[norm_key(m['wd'])] + 1}", rule="weekday-set")
 
 
-def _unit(lex: Lexicon, word: str) -> str | None:
-    return lex.units.get(norm_key(word))
-
-
-def build_rel_unit(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
-    g = m.groupdict()
-    if re.match(r"the\s+end\s+of\s+the\s+day$", m.group(), re.IGNORECASE) and re.search(
-        r"\bat\s+$", _preceding(text, m.start())
-    ):
-        return None  # "at the end of the day": an idiom
-    unit = _unit(lex, g["unit"])
-    if unit is None or unit in ("TH", "TM", "TS"):
-        return None
-    rel = _rel(lex, g.get("rel")) if g.get("rel") else _rel(lex, g.get("rel2"))
-    if unit == "W2" or _is_plural(lex, norm_key(g["unit"])):
-        return Spec("literal", type="DURATION", value=duration_value(unit, None), rule="vague-duration")
-    mod = _mod(lex, g.get("mod"))
-    word = norm_key(g.get("rel") or "")
-    if re.search(r"\bthat\s+\w+$", m.group(), re.IGNORECASE):
-        word = "the following" if rel is None else word  # "later that day", "the end of that year": anaphoric
-        rel = 0 if rel is None else rel
-    if word in _ANAPHORIC_REL or (unit == "D" and word in ("the next", "next")):
-        # "the following week", "the previous day", "the next day": counted from the date the text told last
-        return Spec("anaphoric", unit=unit, amount=rel, mod=mod, rule="anaphoric-unit")
-    return Spec("rel", unit=unit, amount=0 if rel is None else rel, mod=mod, rule="relative-unit")
-
-
 _ANAPHORIC_REL = frozenset({"the following", "the previous", "the preceding", "la veille", "el día siguiente"})
-
-
-def _is_plural(lex: Lexicon, key: str) -> bool:
-    """ "weeks", "semaines", "meses", "Wochen": a plural unit word (a span of time, not one calendar unit)."""
-    if lex.lang == "de":
-        return not key.endswith("es") and any(key[:-k] in lex.units for k in (1, 2) if len(key) > k + 2)
-    return any(key.endswith(suf) and key[: -len(suf)] in lex.units for suf in ("s", "es"))
-
-
-def build_weekend(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
-    return Spec("rel", unit="WE", amount=None, rule="the-weekend")
-
-
-def build_ago(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
-    g = m.groupdict()
-    unit = _unit(lex, g["unit"])
-    if unit is None:
-        return None
-    n = _num(lex, g["num"]) if g.get("num") else None  # "years ago": no amount, a vague past
-    if unit == "W2":
-        unit, n = "W", None if n is None else 2 * n
-    word = norm_key(g.get("dir") or "ago")
-    if word in ("before", "after") and re.match(r"\s*[^\W\d]", text[m.end() :]):
-        return None  # "twenty years after the first flight": a length of time, not a date
-    sign = 1 if word in ("later", "after", "from now", "hence") or word in lex.ahead_before else -1
-    kind = "anaphoric" if word in ("earlier", "later", "before", "after") else "ago"
-    mod = _mod(lex, g.get("amod")) or ("APPROX" if g.get("approx") else None)
-    if n is None:
-        return Spec("literal", value="PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod, rule="vague-ago")
-    return Spec(kind, unit=unit, amount=sign * n, mod=mod, rule=f"{kind}-{word}")
-
-
-_DUR_UNIT = {"D": "D", "W": "W", "M": "M", "Q": "Q", "Y": "Y", "WE": "WE", "TH": "H", "TM": "M", "TS": "S"}
-
-
-def duration_value(unit: str, n: float | None) -> str:
-    """TIMEX3 duration for ``n`` units (None: unspecified, "PXY")."""
-    if unit == "W2":
-        unit, n = "W", None if n is None else 2 * n
-    if unit in ("DE", "CE"):
-        if n is None:
-            return f"PX{unit}"
-        n, unit = n * (10 if unit == "DE" else 100), "Y"
-    if unit == "H":
-        unit, n = "M", None if n is None else 6 * n
-    if n is not None and not float(n).is_integer() and unit in _FRACTION:
-        # "2 1/2 years" is P2Y6M, "a minute and a half" PT1M30S, "half an hour" PT30M (TIMEX3 writes no fractions)
-        smaller, per = _FRACTION[unit]
-        whole, rest = int(n), round((n - int(n)) * per)
-        head = f"{whole}{_DUR_UNIT[unit]}" if whole else ""
-        if unit == "D":
-            return f"P{head}T{rest}H"
-        return ("PT" if unit.startswith("T") else "P") + f"{head}{rest}{_DUR_UNIT[smaller]}"
-    amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else f"{n:g}")
-    return f"PT{amount}{_DUR_UNIT[unit]}" if unit.startswith("T") else f"P{amount}{_DUR_UNIT[unit]}"
-
-
-#: The unit a fraction of a unit is written in, and how many of it make the unit.
-_FRACTION = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}
-
-
-def build_duration(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
-    g = m.groupdict()
-    unit = _unit(lex, g["unit"])
-    if unit is None or re.match(r"[\s-]+old\b", text[m.end() : m.end() + 6]):
-        return None  # "a 66-year-old man": an age, not a time
-    if unit in ("Q", "TS") and norm_key(g.get("num") or "") in ("a", "an", "un", "une", "ein", "eine", "una"):
-        return None  # "a quarter of the votes", "a second term"
-    n: float | None = _num(lex, g.get("num")) if g.get("num") else None
-    if (g.get("half") or g.get("frac") or g.get("half2")) and n is not None:
-        n += 0.5
-    mod = _mod(lex, g.get("amod"))
-    return Spec("literal", type="DURATION", value=duration_value(unit, n), mod=mod, rule="duration")
-
-
-def build_half_duration(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
-    """ "half an hour", "half a century": half of one unit."""
-    unit = _unit(lex, m["unit"])
-    if unit is None or unit in ("WE", "W2") or _is_plural(lex, norm_key(m["unit"])):
-        return None
-    return Spec("literal", type="DURATION", value=duration_value(unit, 0.5), mod=_mod(lex, m["amod"]), rule="duration")
-
-
-def build_vague_duration(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
-    unit = _unit(lex, m["unit"])
-    if unit is None:
-        return None
-    return Spec("literal", type="DURATION", value=duration_value(unit, None), rule="vague-duration")
-
-
-def build_phrase(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
-    unit, n = lex.phrases[norm_key(m["phrase"])]
-    return Spec("rel", unit=unit, amount=n, rule="relative-phrase")
-
-
-def build_ref(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
-    return Spec("literal", value=lex.refs[norm_key(m["ref"])], rule="reference")
-
-
-def build_set(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
-    g = m.groupdict()
-    if g.get("adv"):
-        if re.match(r"\s+(?!(?:in|on|at|by|for|and|or|to|from|with|since|until|as|than)\b)[^\W\d]", text[m.end() :]):
-            return None  # "a quarterly dividend", "the daily paper": an adjective, not a recurring time
-        return Spec("literal", type="SET", value=lex.set_adverbs[norm_key(g["adv"])], rule="set-adverb")
-    unit = _unit(lex, g["unit"])
-    if unit is None:
-        return None
-    n = _num(lex, g.get("num")) if g.get("num") else 1
-    return Spec("literal", type="SET", value=duration_value(unit, n), rule="set")
-
-
-def build_clock(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
-    g = m.groupdict()
-    if g.get("named"):
-        clock = {
-            "noon": "12:00",
-            "midday": "12:00",
-            "midnight": "24:00",
-            "mittag": "12:00",
-            "midi": "12:00",
-            "minuit": "24:00",
-            "mitternacht": "24:00",
-            "mediodía": "12:00",
-            "medianoche": "24:00",
-        }[norm_key(g["named"])]
-        return Spec("clock", type="TIME", time=clock, rule="clock")
-    h = int(g["h"])
-    mi = int(g["mi"]) if g.get("mi") else 0
-    ampm = norm_key(g.get("ampm") or "")
-    if ampm.startswith("p") and h < 12:
-        h += 12
-    elif ampm.startswith("a") and h == 12:
-        h = 0
-    if not (0 <= h <= 24 and 0 <= mi < 60) or (not ampm and not g.get("mi")):
-        return None
-    return Spec("clock", type="TIME", time=f"{h:02d}:{mi:02d}", mod=_mod(lex, g.get("amod")), rule="clock")
 
 
 def build_year_ago(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
     word = norm_key(m["ya"])
-    if word.endswith("end"):
-        return Spec("rel", unit="Y", amount=0, mod="END", rule="year-end")
+    if word.endswith("end"):  # "by year-end", "at month-end"
+        return Spec("rel", unit="M" if word.startswith("month") else "Y", amount=0, mod="END", rule="year-end")
     return Spec("anaphoric", unit="Y", amount=-1, rule="year-ago")
 
 
@@ -559,25 +425,3 @@ def build_quarter_any(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
         spec = build_quarter(m, lex, text)
         return None if spec is None else Spec("abs", year=int(g["year2"]), part=spec.part, rule="quarter")
     return build_quarter(m, lex, text)
-
-
-def build_that_day(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
-    """ "that day", "the same day", "the day before": a day counted from the date the text told last."""
-    shift = {"before": -1, "after": 1}.get(norm_key(m["dir"] or ""), 0)
-    return Spec("anaphoric", unit="D", amount=shift, mod=_mod(lex, m["mod"]), rule="anaphoric-unit")
-
-
-def build_the_week(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
-    return Spec("rel", unit="W", amount=None, rule="the-week")
-
-
-def build_bare_span(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
-    """ "for years", "within weeks", "centuries": an unspecified length (a bare "months" needs its preposition)."""
-    word = norm_key(m["unit"])
-    if m.group() == m["unit"] and word not in ("centuries", "decades"):
-        return None
-    return Spec("literal", type="DURATION", value=duration_value(lex.units[word], None), rule="bare-span")
-
-
-def build_the_year(m: re.Match[str], lex: Lexicon, text: str) -> Spec | None:
-    return Spec("literal", type="DURATION", value="P1Y", rule="the-year")

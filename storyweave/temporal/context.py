@@ -49,6 +49,8 @@ _NO_TENSE = frozenset(words("would"))
 #: Modals and conditionals: what may happen. They place a yearless month ahead ("can win in November"), while
 #: a weekday stays with the default reading (see :mod:`storyweave.temporal.resolve`).
 _MODAL = frozenset(words("can could may might if whether would should must"))
+#: Words before which an -ed form is an adjective ("the proposed merger", "a still unspecified date").
+_DETERMINER = frozenset(words("a an the this that these those its their his her our my your still"))
 _NOT_PAST_ED = frozenset(
     words(
         "need indeed speed embed united red hundred seed feed proceed exceed succeed breed deed bred shed "
@@ -60,8 +62,9 @@ _NOT_PAST_ED = frozenset(
 def sentence_spans(text: str, doc: Any = None) -> list[tuple[int, int]]:
     """Character spans of sentences: the Doc's when given, else a rule-based split (abbreviation-aware).
 
-    A paragraph break always ends a sentence: a statistical sentence splitter (spaCy's ``senter``) often runs
-    a paragraph's last sentence into the next paragraph's first, and a statement must not span both."""
+    A line break always ends a sentence, as in the rule-based split: extracted article text puts one paragraph
+    (or a headline, a date line) on each line, and a statistical sentence splitter (spaCy's ``senter``) often
+    runs a line into the next; a statement must not span both."""
     if doc is not None:
         try:
             return [part for s in doc.sents for part in _split_paragraphs(text, s.start_char, s.end_char)]
@@ -84,7 +87,7 @@ def sentence_spans(text: str, doc: Any = None) -> list[tuple[int, int]]:
     return spans
 
 
-_PARAGRAPH = re.compile(r"\n\s*\n")
+_PARAGRAPH = re.compile(r"\n\s*")  # a line break
 
 
 def _split_paragraphs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -217,7 +220,11 @@ def _word_tense(low: str, before: str, after: str, lex: Lexicon) -> tuple[str | 
     if low in _scheduled(lex) and before not in _NOT_SUBJECT:
         return "present", 0.6
     past_form = low in lex.past_cues or (
-        len(low) >= 5 and bool(lex.past_suffixes) and low.endswith(lex.past_suffixes) and low not in _NOT_PAST_ED
+        len(low) >= 5
+        and bool(lex.past_suffixes)
+        and low.endswith(lex.past_suffixes)
+        and low not in _NOT_PAST_ED
+        and not (lex.lang == "en" and before in _DETERMINER)  # "a still unspecified date", "the revised plan"
     )
     if past_form:
         if before in _PASSIVE_AUX and low in _TO_FUTURE:

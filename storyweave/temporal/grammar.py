@@ -23,42 +23,47 @@ from storyweave.temporal.builders import (
     B,
     E,
     alt,
-    build_ago,
-    build_bare_span,
     build_century,
-    build_clock,
     build_date,
     build_decade,
     build_deictic,
-    build_duration,
-    build_half_duration,
+    build_holiday,
     build_iso,
+    build_mod_part,
     build_month,
     build_month_rel_year,
     build_month_set,
     build_numeric,
-    build_phrase,
     build_quarter_any,
     build_range_end,
-    build_ref,
-    build_rel_unit,
     build_season,
-    build_set,
     build_spelled_decade,
     build_spelled_year,
-    build_that_day,
     build_the_quarter,
-    build_the_week,
-    build_the_year,
     build_this_part,
-    build_vague_duration,
     build_weekday,
     build_weekday_set,
-    build_weekend,
     build_year,
     build_year_ago,
     month_alt,
     norm_key,
+)
+from storyweave.temporal.lengths import (
+    build_ago,
+    build_bare_span,
+    build_clock,
+    build_duration,
+    build_half_duration,
+    build_phrase,
+    build_ref,
+    build_rel_unit,
+    build_set,
+    build_that_day,
+    build_the_unit,
+    build_the_week,
+    build_the_year,
+    build_vague_duration,
+    build_weekend,
 )
 from storyweave.temporal.lexicon import Lexicon, lexicon
 from storyweave.temporal.spec import Spec
@@ -95,7 +100,7 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         ("rel-unit", "unit-rel", "ago", "ago-before", "vague-ago", "duration", "vague-duration", "mod-unit"), ("unit",)
     ),
-    **dict.fromkeys(("the-year", "the-week", "that-day", "bare-span", "weekend", "year-ago"), ("unit",)),
+    **dict.fromkeys(("the-year", "the-week", "the-unit", "that-day", "bare-span", "weekend", "year-ago"), ("unit",)),
     "set": ("unit", "set"),
     "season": ("season",),
     "deictic": ("day",),
@@ -104,12 +109,16 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "quarter": ("quarter",),
     "the-quarter": ("quarter",),
     "this-part": ("part",),
+    "mod-part": ("part",),
+    "holiday": ("holiday",),
     "spelled-year": ("spelled",),
     "spelled-decade": ("decade_word",),
     "month-set": ("month",),
     "half-duration": ("unit",),
     "clock-named": ("clock",),
 }
+#: Not the first half of a compound adjective ("the week-long strike", "the year-old dispute").
+NOT_COMPOUND = r"(?!-\w)"
 #: Characters scanned before and after a trigger word: longer than any prefix ("at least the first ...") or suffix.
 WINDOW_BEFORE, WINDOW_AFTER = 72, 48
 
@@ -269,6 +278,14 @@ def rules_for(language: str | None) -> tuple[Rule, ...]:
             build_weekend,
         ),
     ]
+    if lex.holidays:
+        rules.append(
+            rule(
+                "holiday",
+                B + f"(?:{REL_B}\\s+)?(?P<hol>{alt(_holiday_keys(lex))})(?:,?\\s+(?:of\\s+)?{YEAR})?" + E,
+                build_holiday,
+            )
+        )
     if lex.lang == "en":
         rules += [
             rule(
@@ -294,8 +311,13 @@ def rules_for(language: str | None) -> tuple[Rule, ...]:
             rule(
                 "month-rel-year", B + f"{MF}\\s+(?:of\\s+)?(?P<yrel>this|last|next)\\s+year" + E, build_month_rel_year
             ),
-            rule("year-ago", B + r"(?P<ya>year-ago|year-earlier|year-end|year-before)" + E, build_year_ago),
+            rule("year-ago", B + r"(?P<ya>year-ago|year-earlier|year-end|year-before|month-end)" + E, build_year_ago),
             rule("this-part", B + f"(?:this|that)\\s+{PARTS}" + E, build_this_part),
+            rule(
+                "mod-part",
+                B + r"(?P<mod>early|mid|late)[\s-]*(?P<part>morning|afternoon|evening)" + E,
+                build_mod_part,
+            ),
             rule(
                 "spelled-year",
                 B
@@ -321,8 +343,13 @@ def rules_for(language: str | None) -> tuple[Rule, ...]:
                 B + f"(?:{AMOD}\\s+)?(?:{DURPRE}\\s+)?half\\s+an?\\s+{UNITS}" + E,
                 build_half_duration,
             ),
-            rule("the-year", B + r"the\s+(?:full\s+|whole\s+|entire\s+)?(?P<unit>year)" + E, build_the_year),
-            rule("the-week", B + r"the\s+(?P<unit>week)" + E, build_the_week),
+            rule(
+                "the-year",
+                B + r"the\s+(?:full\s+|whole\s+|entire\s+|fiscal\s+)?(?P<unit>year)" + E + NOT_COMPOUND,
+                build_the_year,
+            ),
+            rule("the-week", B + r"the\s+(?P<unit>week)" + E + NOT_COMPOUND, build_the_week),
+            rule("the-unit", B + r"the\s+(?P<unit>day|month|decade|century)" + E + NOT_COMPOUND, build_the_unit),
             rule(
                 "that-day",
                 B
@@ -357,6 +384,7 @@ def _trigger_index(language: str | None) -> tuple[re.Pattern[str], dict[str, fro
         "part": lex.day_parts,
         "spelled": ("nineteen", "eighteen", "thousand"),
         "decade_word": ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
+        "holiday": {k.split()[-1] for k in _holiday_keys(lex)},  # "christmas", "eve", "day": the window is enough
         "clock": ("noon", "midday", "midnight", "midi", "minuit", "mittag", "mitternacht", "mediodía", "medianoche"),
     }
     cats: dict[str, set[str]] = {}
@@ -365,6 +393,11 @@ def _trigger_index(language: str | None) -> tuple[re.Pattern[str], dict[str, fro
             cats.setdefault(norm_key(k), set()).add(cat)
     pattern = re.compile(r"(?<!\w)" + alt(cats) + r"|\d+", re.IGNORECASE)
     return pattern, {k: frozenset(v) for k, v in cats.items()}
+
+
+def _holiday_keys(lex: Lexicon) -> list[str]:
+    """The named days of a language, each also without its abbreviation dots ("St Patrick's Day")."""
+    return sorted({v for k in lex.holidays for v in (k, k.replace(".", ""))})
 
 
 def _windows(text: str, language: str | None) -> dict[str, list[tuple[int, int]]]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from storyweave.temporal.holidays import HOLIDAYS_EN
+
 __all__ = ["EN", "TABLE_LANGUAGES", "Lexicon", "lexicon", "words"]
 
 #: TIMEX3 unit letters: D day, W week, M month, Q quarter, H half-year, Y year, DE decade, CE century,
@@ -72,6 +74,8 @@ class Lexicon:
     #: Whole relative phrases with their unit and offset ("на прошлой неделе" -> ("W", -1)), from dateparser's
     #: locale data for the languages without a table of their own.
     phrases: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: Named days ("christmas eve" -> "12-24", "good friday" -> "easter-2"; see :mod:`storyweave.temporal.holidays`).
+    holidays: dict[str, str] = field(default_factory=dict)
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -288,7 +292,7 @@ EN = Lexicon(
             "shut slid spent stood stole struck swore threw thought understood woke wore wrote previously former "
             "yesterday closed sought caught taught built dealt forgot grew hung hid sank sang shook shrank slept "
             "sped spun stuck swept swam tore withdrew drew ate drank froze arose bore dug flung forgave overcame "
-            "rebuilt slew stung swung undertook upheld wept overtook"
+            "rebuilt slew stung swung undertook upheld wept overtook died sued tied"
         )
     ),
     future_cues=frozenset(
@@ -309,6 +313,7 @@ EN = Lexicon(
         "planned_for": "for",
     },
     past_suffixes=("ed",),
+    holidays=HOLIDAYS_EN,
 )
 
 

@@ -27,7 +27,7 @@ from storyweave.temporal.resolve import Resolved, Tense, resolve
 __all__ = ["DateMention", "find_dates"]
 
 #: Kinds whose value depends on the clause's tense.
-_TENSED = frozenset({"partial", "weekday"})
+_TENSED = frozenset({"partial", "weekday", "holiday"})
 _POINT = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?|-Q\d|-H\d)?$")
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 _PRESENT = frozenset({"present"})
@@ -36,6 +36,8 @@ _COPULA = re.compile(r"\b(?:is|are)\s+(?:on\s+)?$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:until|till|through|by)\s+$", re.IGNORECASE)
 #: "a year ago" in an earnings report compares with the quarter named this many sentences before, at most.
 QUARTER_CONTEXT_SENTENCES = 3
+#: How far from a yearless date a verb may be when none is near (characters, within the sentence).
+SENTENCE_CUE_DISTANCE = 240
 #: A time zone or a parenthesised conversion between a clock time and its day ("5 p.m. EST Nov. 9", "10 a.m.
 #: (0800 GMT) Monday"): still one time.
 _ZONE = r"(?:(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|local\s+time)(?!\w)\s*|\([^()\n]{1,24}\)\s*)?"
@@ -89,7 +91,7 @@ def find_dates(
     optional, and text alone works.
     """
     anc = anchor if isinstance(anchor, Anchor) or anchor is None else parse_anchor(anchor)
-    found = _merge_clock(candidates(text, language), text)
+    found = _merge_clock(_range_year(_merge_year(candidates(text, language), text), text), text)
     if not found:
         return []
     lex = lexicon(language)
@@ -134,8 +136,13 @@ def find_dates(
         window = sents[s_idx] if sents else (0, len(text))
         tense = Tense()
         if spec.kind in _TENSED or spec.amount is None:
-            skip = _PRESENT if spec.kind == "partial" else frozenset()
+            skip = _PRESENT if spec.kind in ("partial", "holiday") else frozenset()
             near = tense_near(cues_for(s_idx), cand.start, cand.end, window, quotes, quote, skip=skip, text=text)
+            if near.tense is None and spec.kind in ("partial", "holiday"):
+                # no verb near a yearless date: the sentence's main verb, further off, still tells past from future
+                near = tense_near(
+                    cues_for(s_idx), cand.start, cand.end, window, quotes, quote, SENTENCE_CUE_DISTANCE, skip, text
+                )
             tense = _clause_tense(text, cand, near, window, lex)
         use = anc
         if quote is not None and spec.kind in ("weekday", "rel") and anc is not None:
@@ -200,7 +207,7 @@ def _clause_tense(text: str, cand: Candidate, tense: Tense, window: tuple[int, i
     "Called for a rally on Saturday": after the object of a verb that looks ahead, the weekday dates the object;
     so does a weekday after "for" ("called a rally for Saturday").
     """
-    if cand.spec.kind == "partial" and _DEADLINE.search(text[max(0, cand.start - 12) : cand.start]):
+    if cand.spec.kind in ("partial", "holiday") and _DEADLINE.search(text[max(0, cand.start - 12) : cand.start]):
         return Tense(None, None)
     if cand.spec.kind == "weekday" and text[cand.end : cand.end + 2] in ("'s", "’s") and tense.tense == "present":
         return Tense(None, None)
@@ -262,6 +269,60 @@ def _mention(text: str, cand: Candidate, r: Resolved, in_quote: bool) -> DateMen
     )
 
 
+def _merge_year(found: list[Candidate], text: str) -> list[Candidate]:
+    """A month or season followed by a year the grammar found apart ("January nineteen ninety-seven", "the
+    winter of nineteen ninety-four": a spelled year) is that month or season of that year."""
+    out: list[Candidate] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and c.spec.kind == "abs"
+            and c.spec.month is None
+            and c.spec.part is None
+            and re.match(r"^,?\s+(?:of\s+)?$", text[prev.end : c.start])
+            and (
+                (prev.spec.kind == "partial" and prev.spec.day is None and prev.spec.direction is None)
+                or (prev.spec.unit == "SEASON" and prev.spec.direction is None)
+            )
+        ):
+            spec = Spec("abs", year=c.spec.year, month=prev.spec.month, part=prev.spec.part if prev.spec.month is None
+                        else None, mod=prev.spec.mod, rule=f"{prev.spec.rule}+year")  # fmt: skip
+            out[-1] = Candidate(prev.start, c.end, spec, min(prev.priority, c.priority))
+            continue
+        out.append(c)
+    return out
+
+
+_RANGE_LINK = re.compile(r"^\s*(?:to|through|till|until|and|-|–|—)\s*$", re.IGNORECASE)
+
+
+def _range_year(found: list[Candidate], text: str) -> list[Candidate]:
+    """The first end of a range takes the year its second end gives ("from January to November last year",
+    "between March 3 and May 9, 1997"): the year before when its month comes later in the calendar."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        first, second = out[i].spec, out[i + 1].spec
+        if first.kind != "partial" or first.direction is not None or second.month is None:
+            continue
+        if not _RANGE_LINK.match(text[out[i].end : out[i + 1].start]):
+            continue
+        back = -1 if first.month is not None and first.month > second.month else 0
+        if second.kind == "abs" and second.year is not None:
+            spec = replace(first, kind="abs", year=second.year + back, rule=f"{first.rule}+range")
+        elif second.kind == "rel" and second.unit == "Y" and first.day is None:  # "November last year"
+            spec = replace(first, kind="rel", unit="Y", amount=(second.amount or 0) + back, rule=f"{first.rule}+range")
+        else:
+            continue
+        out[i] = replace(out[i], spec=spec)
+    return out
+
+
+def _is_clock(spec: Spec) -> bool:
+    """A clock time, or a part of the day standing alone ("mid-afternoon"): it joins the day next to it."""
+    return spec.kind == "clock" or spec.rule == "part-of-day"
+
+
 def _merge_clock(found: list[Candidate], text: str) -> list[Candidate]:
     """A clock time right next to a day expression becomes one TIME on that day ("7 p.m. Tuesday")."""
     out: list[Candidate] = []
@@ -270,9 +331,9 @@ def _merge_clock(found: list[Candidate], text: str) -> list[Candidate]:
         c = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
         if nxt is not None and _JOIN.match(text[c.end : nxt.start]):
-            day, clock = (c, nxt) if nxt.spec.kind == "clock" else (nxt, c)
+            day, clock = (c, nxt) if _is_clock(nxt.spec) else (nxt, c)
             if (
-                clock.spec.kind == "clock"
+                _is_clock(clock.spec)
                 and day.spec.kind in ("weekday", "rel", "abs", "partial")
                 and (
                     day.spec.unit in (None, "D")
@@ -281,7 +342,13 @@ def _merge_clock(found: list[Candidate], text: str) -> list[Candidate]:
                     and (day.spec.kind not in ("abs", "partial") or day.spec.day is not None)
                 )
             ):
-                spec: Spec = replace(day.spec, type="TIME", time=clock.spec.time, rule=f"{day.spec.rule}+clock")
+                spec: Spec = replace(
+                    day.spec,
+                    type="TIME",
+                    time=clock.spec.time,
+                    mod=day.spec.mod or clock.spec.mod,
+                    rule=f"{day.spec.rule}+clock",
+                )
                 out.append(Candidate(c.start, nxt.end, spec, min(c.priority, nxt.priority)))
                 i += 2
                 continue

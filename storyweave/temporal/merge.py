@@ -179,6 +179,8 @@ def cluster(
     pairs: list[tuple[int, int]] = []
     rel: dict[tuple[int, int], str] = {}
     for i, j in candidate_pairs(items, options.lead_days):
+        if items[i].key[:2] == items[j].key[:2]:
+            continue  # two dates of one clause ("met on Monday, ... since the strike began on 6 October"): two times
         r = pair_relation(items[i], items[j], options.lead_days)
         if r not in ("apart", "overlap"):
             pairs.append((i, j))

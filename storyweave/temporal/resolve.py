@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from storyweave.temporal.anchor import Anchor, shift_month, timex_date
+from storyweave.temporal.holidays import holiday_date
 from storyweave.temporal.spec import Spec
 
 __all__ = ["Resolved", "Tense", "resolve"]
@@ -119,8 +121,6 @@ def _partial(spec: Spec, anchor: Anchor | None, tense: Tense, ref: Resolved | No
         return dt.date(year, spec.month or 1, min(spec.day or 15, 28 if spec.month == 2 else 30))
 
     ref_day = dt.date(anchor.year, anchor.month, a_day)
-    a_year = anchor.year
-    years = (a_year - 1, a_year, a_year + 1)
     same_month = spec.day is None and spec.month == anchor.month
     if spec.direction == 0:
         year, why, conf = anchor.year, "'this' + month: the publication year", 0.9
@@ -132,27 +132,70 @@ def _partial(spec: Spec, anchor: Anchor | None, tense: Tense, ref: Resolved | No
         why, conf = f"'next' + month: the one after {anchor.value}", 0.85
     elif same_month:
         year, why, conf = anchor.year, "the publication's own month", 0.9
-    elif tense.tense == "past":
+    else:
+        year, why, conf = _year_by_tense(point, ref_day, tense, anchor.value)
+    if anchor.source == "inferred":
+        conf *= 0.8
+    return _out(spec, f"{year:04d}-{md}", gran, f"no year given; {why}", conf, anchor)
+
+
+def _year_by_tense(
+    point: Callable[[int], dt.date], ref_day: dt.date, tense: Tense, shown: str
+) -> tuple[int, str, float]:
+    """The year of a date named without one (``point(year)`` is that date in a year): before ``ref_day`` in a
+    past-tense clause, after it in a future-tense one, the nearest otherwise (see the module docstring)."""
+    years = (ref_day.year - 1, ref_day.year, ref_day.year + 1)
+    if tense.tense == "past":
         soon = [y for y in years if 0 < (point(y) - ref_day).days <= PAST_TENSE_AHEAD_DAYS]
         if soon:  # "had been set to expire Nov. 6" in a Nov. 2 paper: the coming one, whatever the tense
-            year, why, conf = soon[0], f"{tense.describe()}, but the coming one is within a few weeks", 0.7
-        else:
-            year = max(y for y in years if point(y) <= ref_day)
-            why, conf = f"{tense.describe()}: the latest before {anchor.value}", 0.85
-    elif tense.tense in ("future", "modal"):  # "can win in November", "if he is the nominee in November"
+            return soon[0], f"{tense.describe()}, but the coming one is within a few weeks", 0.7
+        return max(y for y in years if point(y) <= ref_day), f"{tense.describe()}: the latest before {shown}", 0.85
+    if tense.tense in ("future", "modal"):  # "can win in November", "if he is the nominee in November"
         year = min(y for y in years if point(y) >= ref_day)
-        why, conf = f"{tense.describe()}: the first after {anchor.value}", 0.85
         recent = [y for y in years if 0 < (ref_day - point(y)).days <= FUTURE_TENSE_BACK_DAYS]
         if recent and (point(year) - ref_day).days > FUTURE_TENSE_BACK_DAYS * 4:
             # "those detained after the 13 September protest will be freed" in an October paper: a date a year
             # ahead would carry its year; the one just past is meant
-            year, why, conf = recent[0], f"{tense.describe()}, but the last one is a few weeks back", 0.6
+            return recent[0], f"{tense.describe()}, but the last one is a few weeks back", 0.6
+        return year, f"{tense.describe()}: the first after {shown}", 0.85
+    year = min(years, key=lambda y: (abs((point(y) - ref_day).days), y > ref_day.year))
+    return year, f"{tense.describe()}: the year nearest {shown}", 0.7
+
+
+def _holiday(spec: Spec, anchor: Anchor | None, tense: Tense, ref: Resolved | None, qref: Resolved | None) -> Resolved:
+    """A named day ("Christmas Eve", "Thanksgiving"): its day in the year the clause's tense points to."""
+    rule = spec.value or ""
+    fixed = re.match(r"^\d\d-\d\d$", rule)
+    if spec.year is not None:
+        day = holiday_date(rule, spec.year)
+        value = timex_date(day) if day else f"{spec.year:04d}"
+        return _out(spec, value, "day", "a named day of that year", 0.9, anchor)
+    if anchor is None or anchor.year is None:
+        why = "no publication year: the year is unknown"
+        return _out(spec, f"XXXX-{rule}" if fixed else "XXXX-XX-XX", "day", why, 0.4, anchor)
+    if anchor.month is None:
+        day = holiday_date(rule, anchor.year)
+        return _out(spec, timex_date(day) if day else f"{anchor.year:04d}", "day", "only the publication year is "
+                    "known: that year", 0.6, anchor)  # fmt: skip
+    ref_day = dt.date(anchor.year, anchor.month, anchor.day or 15)
+
+    def point(year: int) -> dt.date:
+        return holiday_date(rule, year) or dt.date(year, 1, 1)
+
+    if spec.direction is not None:
+        years = [ref_day.year - 1, ref_day.year, ref_day.year + 1]
+        if spec.direction < 0:
+            year, why = max(y for y in years if point(y) < ref_day), f"'last': the one before {anchor.value}"
+        elif spec.direction > 0:
+            year, why = min(y for y in years if point(y) > ref_day), f"'next': the one after {anchor.value}"
+        else:
+            year, why = ref_day.year, "'this': the publication year"
+        conf = 0.85
     else:
-        year = min(years, key=lambda y: (abs((point(y) - ref_day).days), y > a_year))
-        why, conf = f"{tense.describe()}: the year nearest {anchor.value}", 0.7
+        year, why, conf = _year_by_tense(point, ref_day, tense, anchor.value)
     if anchor.source == "inferred":
         conf *= 0.8
-    return _out(spec, f"{year:04d}-{md}", gran, f"no year given; {why}", conf, anchor)
+    return _out(spec, timex_date(point(year)), "day", f"a named day; {why}", conf, anchor)
 
 
 def _weekday(spec: Spec, anchor: Anchor | None, tense: Tense, ref: Resolved | None, qref: Resolved | None) -> Resolved:
@@ -481,4 +524,5 @@ _HANDLERS = {
     "literal": _literal,
     "clock": _clock,
     "decade": _decade,
+    "holiday": _holiday,
 }

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyweave.temporal.anchor import Anchor, parse_anchor
-from storyweave.temporal.context import sentence_spans
+from storyweave.temporal.context import sentence_spans, tense_cues
+from storyweave.temporal.lexicon import lexicon
 from storyweave.temporal.mentions import DateMention
 
 __all__ = ["DatedStatement", "EntitySpan", "continuation", "dated_statements", "mod_bounds", "value_bounds"]
@@ -35,6 +36,8 @@ EntitySpan = tuple[int, int, str]
 #: A statement this close to the article's day (days) is the day's news; older but this close is recent.
 NEWS_DAYS, RECENT_DAYS = 3, 31
 _CLAUSE_CUT = re.compile(r"\s*[;:—–]\s+|,\s+(?=(?:and|but|while|whereas|when|after|before|as|where)\b)")
+#: "their first talks since the strike began on 6 October": a happening that a later state counts from.
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?P<clause>[^,;:()]{8,})$", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:since|depuis|seit|desde)\s+(?:(?:the|an?|its|their)\s+)?$", re.IGNORECASE)
 _MODIFIER_YEAR = re.compile(r"^\s+(?:[a-z][a-z-]+)", re.UNICODE)
 _MIN_CLAUSE = 30
@@ -92,14 +95,19 @@ def dated_statements(
     sentences: Sequence[tuple[int, int]] | None = None,
     entities: Sequence[EntitySpan] | None = None,
     article_id: str | None = None,
+    earliest: dt.date | None = None,
 ) -> list[DatedStatement]:
-    """The dated event statements of an article, from its :func:`~storyweave.temporal.mentions.find_dates` output."""
+    """The dated event statements of an article, from its :func:`~storyweave.temporal.mentions.find_dates` output.
+
+    ``earliest``: the first day the article can be from when its own day is not known (an inferred "late August
+    2020" gives 21 August): a date before it is not the article's news, even if it is the latest the text names.
+    """
     anc = anchor if isinstance(anchor, Anchor) or anchor is None else parse_anchor(anchor)
     points = [m for m in mentions if m.is_point]
     if not points:
         return []
     sents = list(sentences) if sentences is not None else sentence_spans(text)
-    day = _reference_day(anc, points)
+    day = _reference_day(anc, points, earliest)
     sent_of = {id(p): next((i for i, (s, e) in enumerate(sents) if s <= p.start < e), -1) for p in points}
     out: list[DatedStatement] = []
     for m in points:
@@ -186,7 +194,7 @@ def mod_bounds(value: str, mod: str | None) -> tuple[dt.date, dt.date] | None:
     first, last = bounds
     length = (last - first).days + 1
     part = -(-length // 3) if length < 90 else round(length / 4)
-    if part == 0:
+    if part == 0 or length < 3:  # "late Tuesday", "mid-afternoon": the day itself
         return bounds
     if mod == "START":
         return first, first + dt.timedelta(days=part - 1)
@@ -195,11 +203,12 @@ def mod_bounds(value: str, mod: str | None) -> tuple[dt.date, dt.date] | None:
     return last - dt.timedelta(days=part - 1), last
 
 
-def _reference_day(anchor: Anchor | None, points: Sequence[DateMention]) -> dt.date | None:
-    """The article's own day: the anchor's, else the latest full date it mentions (a lower bound)."""
+def _reference_day(anchor: Anchor | None, points: Sequence[DateMention], earliest: dt.date | None) -> dt.date | None:
+    """The article's own day: the anchor's, else the latest full date it mentions or ``earliest`` (lower bounds)."""
     if anchor is not None and anchor.as_date() is not None:
         return anchor.as_date()
     days = [b[0] for m in points if m.granularity == "day" and (b := value_bounds(m.value)) is not None]
+    days += [earliest] if earliest is not None else []
     return max(days) if days else None
 
 
@@ -222,13 +231,20 @@ def _clause(
 
 def _role(text: str, m: DateMention, day: dt.date | None, clause: str) -> tuple[str, str, str | None]:
     before = text[max(0, m.start - 12) : m.start]
+    before_wide = text[max(0, m.start - 24) : m.start]
     if _SINCE.search(before):
         return "background", f"'{before.strip()} {m.text}': a state that began then", "since"
+    since = _SINCE_CLAUSE.search(text[max(0, m.start - 60) : m.start])
+    if since and any(c.tense == "past" for c in tense_cues(since["clause"], lexicon("en"))):
+        return "background", f"'since {since['clause'].strip()} {m.text}': what a later state counts from", "since"
     if (
         m.granularity == "year"
         and m.rule == "year"
         and _MODIFIER_YEAR.match(text[m.end : m.end + 20])
         and re.search(r"(?:\b(?:the|its|a|their|his|her)|\w['’]s)\s+$", before, re.IGNORECASE)
+    ) or (
+        m.granularity == "year"
+        and re.search(r"\b(?:bonds?|notes?|debt|loans?)\s+(?:due|maturing)\s+(?:in\s+)?$", before_wide)
     ):
         if day is not None and int(m.value[:4]) > day.year:
             return "future", f"'{m.text}' names a thing ahead ('the {m.text} ...'), no happening", "modifier"
