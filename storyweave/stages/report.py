@@ -332,11 +332,17 @@ def _quotes(report: CoverageReport, number: dict[str, int], opts: ReportOptions)
 
 
 def _spellings(report: CoverageReport) -> list[Block]:
-    rows = []
-    for sp in [r for r in report.spellings if r.varies and r.type in ("person", "org")][:12]:
+    rows: list[tuple[Text, ...]] = []
+    for sp in [r for r in report.spellings if r.varies and r.type in ("person", "org")]:
+        if len(rows) == 12:
+            break
         by_spelling: dict[str, set[str]] = {}
+        by_outlet: dict[str, set[str]] = {}
         for outlet, spelling, _n in sp.spellings:
             by_spelling.setdefault(spelling, set()).add(outlet)
+            by_outlet.setdefault(outlet, set()).add(spelling)
+        if len({frozenset(v) for v in by_outlet.values()}) < 2:
+            continue  # every outlet wrote it the same ways: no difference between outlets to show
         # a person's full names only (a bare surname is a shortening, not a spelling)
         full = ({s: o for s, o in by_spelling.items() if " " in s} if sp.type == "person" else {}) or by_spelling
         cell = "; ".join(

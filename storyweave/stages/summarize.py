@@ -190,11 +190,27 @@ def _whole_sentence(text: str, start: int, end: int) -> bool:
     return not rest.strip() or rest.lstrip(" \t")[:1] in ("\n", "\r")
 
 
+#: words that open a clause the main clause can do without: subordinators and relatives (not coordinators: "X,
+#: and Y" may share its verb with X, "Asked who would pay for the bridge, and the walls, she said ...")
+_DEPENDENT_WORDS = """which who whom whose where when while whereas although though as after before because since
+qui où lorsque quand tandis alors après avant parce puisque während nachdem bevor weil obwohl wobei mientras aunque
+tras antes porque donde cuando quien"""
+_DEPENDENT = frozenset(_DEPENDENT_WORDS.split())
+
+
 def _leading_clause(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` the main clause a sentence opens with, cut before a comma, semicolon or dash that
-    starts a participle, relative or coordinated clause ("The federation will lend Varenia $2.5 billion, the
-    president announced on Friday" before ", throwing a lifeline ...")? It reads as a sentence with a full stop."""
-    return _starts_sentence(text, start) and text[end : end + 3].lstrip(" ")[:1] in (",", ";", "—", "–")
+    """Is ``text[start:end]`` the main clause a sentence opens with, cut before a comma and a participle, relative or
+    subordinate clause ("The federation will lend Varenia $2.5 billion, the president announced on Friday" before
+    ", throwing a lifeline ...")? It reads as a sentence with a full stop. A clause opening with a participle
+    ("Asked who would pay, ...") is none."""
+    if not _starts_sentence(text, start) or text[end : end + 1] != ",":
+        return False
+    first = text[start:end].split(maxsplit=1)[0].casefold() if text[start:end].strip() else ""
+    if first.endswith(("ing", "ed")):
+        return False
+    after = text[end + 1 : end + 40].split(maxsplit=1)
+    word = after[0].casefold().strip(",") if after else ""
+    return word in _DEPENDENT or (word.endswith("ing") and len(word) > 5)
 
 
 #: a dateline or credit before a dash at a sentence's start: "DRAVSK (Nordpress) — ", "NOVARSK, Kalvar (CPA) — "
