@@ -29,7 +29,9 @@ def _pyplot() -> Any:
 def _png(fig: Any) -> bytes:
     buf = io.BytesIO()
     # fixed metadata so the same report gives the same bytes
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(
+        buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None}, pil_kwargs={"compress_level": 3}
+    )
     _pyplot().close(fig)
     return buf.getvalue()
 

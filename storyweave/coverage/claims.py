@@ -194,27 +194,35 @@ def claim_scores(
     if m < 2:
         return score, why
     avec = encode([c.argument_text for c in claims])
-    cvec = encode([c.content for c in claims])
-    vocab = sorted({w for c in claims for w in c.words})
-    wvec = dict(zip(vocab, encode(vocab), strict=True))
+    ids = [{e for e, _ in c.arguments} for c in claims]
+    gated: list[tuple[int, int, float]] = []  # pairs of different origins whose arguments match
     for x in range(m):
         for y in range(x + 1, m):
-            a, b = claims[x], claims[y]
-            if units[a.unit].origin == units[b.unit].origin:
+            if units[claims[x].unit].origin == units[claims[y].unit].origin:
                 continue
-            shared = {e for e, _ in a.arguments} & {e for e, _ in b.arguments}
-            arg = 1.0 if shared else float(avec[x] @ avec[y])
-            if arg < opts.argument:
-                continue
-            pairs = _aligned(a.words, b.words, wvec, opts.word)
-            cos = float(cvec[x] @ cvec[y])
-            value = cos + opts.match_weight * min(len(pairs), opts.matches)
-            score[x, y] = score[y, x] = value
-            names = "same entity" if shared else f"{a.argument_text} ~ {b.argument_text} {arg:.2f}"
-            words = ", ".join(f"{p}~{q}" if p != q else p for p, q in pairs[: opts.matches])
-            why[(x, y)] = why[(y, x)] = f"claim: arguments {names}; contents cosine {cos:.2f}" + (
-                f"; words {words}" if words else ""
-            )
+            arg = 1.0 if ids[x] & ids[y] else float(avec[x] @ avec[y])
+            if arg >= opts.argument:
+                gated.append((x, y, arg))
+    if not gated:
+        return score, why
+    # only the claims of those pairs are embedded further (contents, and their words one by one)
+    used = sorted({k for x, y, _ in gated for k in (x, y)})
+    vocab = sorted({w for k in used for w in claims[k].words})
+    vecs = encode([claims[k].content for k in used] + vocab)
+    cvec = dict(zip(used, vecs[: len(used)], strict=True))
+    wvec = dict(zip(vocab, vecs[len(used) :], strict=True))
+    for x, y, arg in gated:
+        a, b = claims[x], claims[y]
+        shared = ids[x] & ids[y]
+        pairs = _aligned(a.words, b.words, wvec, opts.word)
+        cos = float(cvec[x] @ cvec[y])
+        value = cos + opts.match_weight * min(len(pairs), opts.matches)
+        score[x, y] = score[y, x] = value
+        names = "same entity" if shared else f"{a.argument_text} ~ {b.argument_text} {arg:.2f}"
+        words = ", ".join(f"{p}~{q}" if p != q else p for p, q in pairs[: opts.matches])
+        why[(x, y)] = why[(y, x)] = f"claim: arguments {names}; contents cosine {cos:.2f}" + (
+            f"; words {words}" if words else ""
+        )
     return score, why
 
 
