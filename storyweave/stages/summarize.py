@@ -343,8 +343,10 @@ class ExtractiveSummarizer:
     """The default summarizer (see the module docstring)."""
 
     lambda_: float = 0.7
-    #: redundancy of two sentences of the same day (the MMR term that spreads a storyline's summary over its days)
+    #: redundancy of two sentences that tell of the same day (the MMR term that spreads a storyline's summary over
+    #: its days), and of two sentences of one day when either is dated only by its report
     same_day: float = 0.8
+    same_report_day: float = 0.65
     #: a sentence whose day lies more than this many days before its first report recalls an earlier event: it is
     #: ordered by the day it was reported
     recalled_after: int = 3
@@ -414,14 +416,14 @@ class ExtractiveSummarizer:
         ]
         told = [self._told_day(f, days, u.span, reported[k]) for k, (f, u) in enumerate(cands)]
         when = [told[k] or reported[k][:10] for k in range(len(cands))]
+
         while len(chosen) < min(sentences, len(cands)):
             best_k, best_v = -1, -math.inf
             for k in range(len(cands)):
                 if k in chosen:
                     continue
-                redundancy = max(
-                    (max(float(sims[k, j]), self.same_day * (when[k] == when[j])) for j in chosen), default=0.0
-                )
+                alike = (max(float(sims[k, j]), self._day_overlap(told, when, k, j)) for j in chosen)
+                redundancy = max(alike, default=0.0)
                 v = self.lambda_ * float(relevance[k]) - (1 - self.lambda_) * redundancy
                 if v > best_v + 1e-12:
                     best_k, best_v = k, v
@@ -454,6 +456,11 @@ class ExtractiveSummarizer:
             )
         out.sort(key=lambda t: (t[0] or t[1][:10], t[1], t[2]))
         return Summary(report.story_id, tuple(t[3] for t in out), self._method(len(cands)))
+
+    def _day_overlap(self, told: Sequence[str | None], when: Sequence[str], k: int, j: int) -> float:
+        if told[k] is not None and told[k] == told[j]:
+            return self.same_day
+        return self.same_report_day if when[k] == when[j] else 0.0
 
     def _told_day(
         self, fact: Fact, days: Mapping[str, list[tuple[int, int, str]]], span: Span, reported: str
