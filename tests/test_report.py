@@ -81,3 +81,21 @@ def test_markdown_inline_and_formats() -> None:
 
 def test_same_input_same_report() -> None:
     assert build_report(inputs(), "md").text == build_report(inputs(), "md").text
+
+
+def test_the_summary_is_a_dated_account_and_facts_are_in_time_order() -> None:
+    import re
+
+    text = build_report(inputs(), "md").text
+    summary = text.split("## Summary", 1)[1].split("##", 1)[0]
+    bullets = [line for line in summary.splitlines() if line.startswith("- ")]
+    assert bullets and all(re.match(r"- \d{1,2} [A-Z][a-z]{2} \d{4} — ", b) for b in bullets)
+    assert all("independent report" in b for b in bullets)
+    coverage = text.split("## Coverage: who reported what", 1)[1].split("###", 1)[0]
+    rows = [line for line in coverage.splitlines() if re.match(r"\| F\d+ \|", line)]
+    days = [re.match(r"\| F\d+ \| ([^|]+) \|", r).group(1).strip() for r in rows]  # type: ignore[union-attr]
+    from datetime import datetime
+
+    parsed = [datetime.strptime(d, "%d %b %Y") for d in days]
+    assert parsed == sorted(parsed)
+    assert len({r.split("|")[3] for r in rows}) == len(rows)  # no fact shown twice

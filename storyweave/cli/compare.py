@@ -61,7 +61,8 @@ def summary_cmd(story_id: str, db: str, sentences: int, summarizer: str, as_json
     out.print(heading, Text(f"{inputs.kind} {inputs.story_id}", style="dim"))
     for s in summary.sentences:
         cites = ",".join(str(number[a]) for a in s.article_ids if a in number)
-        line = Text(f"- {s.date}  " if s.date else "- ")
+        when = s.date or s.reported
+        line = Text(f"- {when}  " if when else "- ")
         line.append(s.text)
         line.append(f" [{cites}] ({s.origins} independent source(s))", style="dim")
         out.print(line)

@@ -29,7 +29,9 @@ def _pyplot() -> Any:
 def _png(fig: Any) -> bytes:
     buf = io.BytesIO()
     # fixed metadata so the same report gives the same bytes
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(
+        buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None}, pil_kwargs={"compress_level": 3}
+    )
     _pyplot().close(fig)
     return buf.getvalue()
 
@@ -67,31 +69,48 @@ def timeline_chart(timeline: Any, *, width: float = 9.0, label_chars: int = 60) 
     span = max((hi - lo).days, 1)
     from datetime import timedelta
 
-    ax.set_xlim(lo - timedelta(days=max(1, span // 20)), hi + timedelta(days=max(3, span // 2)))
-    fig.autofmt_xdate()
+    import matplotlib.dates as mdates
+
+    # the labels run right of their markers: the last ones get a third of the span (the picture grows to fit them)
+    ax.set_xlim(lo - timedelta(days=max(1, span // 20)), hi + timedelta(days=max(3, span // 3)))
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.tick_params(axis="x", labelsize=8)
     return _png(fig)
 
 
 def coverage_heatmap(
-    report: CoverageReport, facts: Sequence[Fact], *, labels: Sequence[str] | None = None
+    report: CoverageReport,
+    facts: Sequence[Fact],
+    *,
+    labels: Sequence[str] | None = None,
+    days: Sequence[str] | None = None,
 ) -> bytes | None:
-    """Outlets (rows) x facts (columns, labelled F1, F2, ... or ``labels``): how many of each outlet's articles carry
-    each fact. None when there is nothing to draw."""
+    """Outlets (rows) x facts (columns, labelled F1, F2, ... or ``labels``, with ``days`` under them): which outlets
+    carried each fact, the number of their articles written in the cell. None when there is nothing to draw."""
     if not facts or not report.outlets:
         return None
     plt = _pyplot()
+    from matplotlib.colors import ListedColormap
+
     matrix = report.matrix(tuple(facts))
     cols = list(labels) if labels is not None else [f"F{k + 1}" for k in range(len(facts))]
-    fig, ax = plt.subplots(figsize=(max(4.0, 0.42 * len(cols) + 2.6), max(2.0, 0.36 * len(report.outlets) + 1.2)))
-    top = max(1, max(max(r) for r in matrix))
-    im = ax.imshow(matrix, cmap="Blues", vmin=0, vmax=top, aspect="auto")
-    ax.set_xticks(range(len(cols)), cols, fontsize=8)
+    if days is not None:
+        cols = [f"{c}\n{d}" for c, d in zip(cols, days, strict=True)]
+    fig, ax = plt.subplots(figsize=(max(4.0, 0.55 * len(cols) + 2.6), max(2.0, 0.36 * len(report.outlets) + 1.3)))
+    shade = [[min(n, 2) for n in row] for row in matrix]  # not carried / one article / several
+    ax.imshow(shade, cmap=ListedColormap(["#f4f4f5", "#93c5fd", "#1d4ed8"]), vmin=0, vmax=2, aspect="auto")
+    ax.set_xticks(range(len(cols)), cols, fontsize=7)
     ax.set_yticks(range(len(report.outlets)), [textwrap.shorten(o, 28, placeholder="…") for o in report.outlets])
     ax.tick_params(axis="y", labelsize=8)
+    ax.set_xticks([x - 0.5 for x in range(1, len(cols))], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, len(report.outlets))], minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
     for i, row in enumerate(matrix):
         for j, n in enumerate(row):
             if n:
-                ax.text(j, i, str(n), ha="center", va="center", fontsize=7, color="white" if n > top / 2 else "black")
-    ax.set_title("Who carried which fact (articles per outlet)", fontsize=9)
-    fig.colorbar(im, ax=ax, fraction=0.03, pad=0.02)
+                ax.text(j, i, str(n), ha="center", va="center", fontsize=7, color="white" if n > 1 else "#1e3a8a")
+    ax.set_title("Who carried which fact (number = the outlet's articles carrying it; blank = left out)", fontsize=9)
     return _png(fig)

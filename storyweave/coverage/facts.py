@@ -1,6 +1,6 @@
 """Facts: content units aligned across a story's articles, so one claim told in different words is one fact.
 
-Two passes over the story's clauses (:mod:`storyweave.coverage.units`):
+Three passes over the story's clauses (:mod:`storyweave.coverage.units`):
 
 1. **Clauses.** Every pair of clauses from different articles gets a score: the multilingual sentence-embedding
    cosine, plus the overlap of their rare content words (TF-IDF over the story's clauses, same language only),
@@ -12,7 +12,12 @@ Two passes over the story's clauses (:mod:`storyweave.coverage.units`):
    the names left out, since the entity overlap weighs them apart), and the higher score counts: one claim
    framed differently ("the minister accused Farland and its allies of paying the strike organisers" / "the
    premier backed the line that the Farlandic authorities are paying the organisers of the strikes").
-2. **Anchors.** A figure or a date written in different clauses ("coming away with a $1.5 billion loan" /
+2. **Claims.** Clauses that report what someone said about a name that is not everywhere in the story are also
+   compared as claims (:mod:`storyweave.coverage.claims`: arguments, contents, aligned content words), and clause
+   groups whose claims join by average linkage on those scores become one: "the minister said there had been an
+   attempt to topple the government with Farland's backing" / "the premier accused Farlandic agencies of trying to
+   destabilise the country or support the strikers".
+3. **Anchors.** A figure or a date written in different clauses ("coming away with a $1.5 billion loan" /
    "gave Belarus a loan of $1.5 billion", "the August 9 poll" / "since an Aug. 9 election") is aligned on its
    own: the words around it (``window`` words each side) must be alike and the values agree. A group of clauses
    whose every clause holds the anchor joins the anchor's fact; figures that disagree join only with a very
@@ -32,7 +37,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from storyweave.coverage.figures import Figure, compatible, same_quantity
+from storyweave.coverage.anchors import (
+    anchor_relation,
+    anchor_window,
+    find_anchors,
+    number_conflicts,
+    same_anchor,
+)
+from storyweave.coverage.claims import Claim, ClaimOptions, claim_scores
+from storyweave.coverage.figures import compatible, same_quantity
 from storyweave.coverage.model import Fact, FactSupport, FigureRef, NumberConflict, Span, StoryArticle
 from storyweave.coverage.units import Unit
 
@@ -67,6 +80,8 @@ class FactOptions:
     #: context cosine for two disagreeing figures to be one fact (a conflict)
     conflict_link: float = 0.75
     stop_words: frozenset[str] = field(default_factory=frozenset)
+    #: the claim pass (:mod:`storyweave.coverage.claims`)
+    claims: ClaimOptions = field(default_factory=ClaimOptions)
 
 
 def fact_id(story_id: str, units: Sequence[Unit]) -> str:
@@ -193,6 +208,8 @@ class Scorer:
     #: too little to compare
     speech_cos: np.ndarray | None = None
     speech_lex: np.ndarray | None = None
+    #: why two clauses were joined as one claim (unit pair -> reason), filled by the claim pass
+    claim_why: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         n = len(self.units)
@@ -236,6 +253,8 @@ class Scorer:
         a, b = self.units[i], self.units[j]
         if a.article_id == b.article_id:
             return f"repeated in its article (cosine {self.cos[i, j]:.2f})"
+        if (i, j) in self.claim_why:
+            return f"score {self.score[i, j]:.2f} with {b.outlet} [{b.article_id[:8]}] ({self.claim_why[(i, j)]})"
         parts = [f"cosine {self.cos[i, j]:.2f}"]
         if self.by_speech[i, j] and self.speech_cos is not None and self.speech_lex is not None:
             parts = [f"reported contents: cosine {self.speech_cos[i, j]:.2f}"]
@@ -281,49 +300,6 @@ def average_linkage(
     return [members[g] for g in sorted(members)]
 
 
-# ---------------------------------------------------------------- anchors
-
-
-@dataclass(frozen=True)
-class Anchor:
-    unit: int
-    kind: str  # money, percent, count, date
-    figure: Figure | None
-    day: str | None
-    start: int
-    end: int
-
-
-def _anchors(units: Sequence[Unit]) -> list[Anchor]:
-    out = []
-    for i, u in enumerate(units):
-        for f in u.figures:
-            out.append(Anchor(i, f.kind, f, None, f.start, f.end))
-        for d in u.dates:
-            if d.granularity == "day":
-                out.append(Anchor(i, "date", None, d.value, d.start, d.end))
-    return out
-
-
-def _window(text: str, unit: Unit, start: int, end: int, words: int) -> str:
-    """The words around an anchor inside its clause, the anchor itself left out (its value is compared apart)."""
-    before = [w for w in text[unit.start : start].split() if any(c.isalnum() for c in w)][-words:]
-    after = [w for w in text[end : unit.end].split() if any(c.isalnum() for c in w)][:words]
-    return " ".join([*before, *after])
-
-
-def _anchor_relation(a: Anchor, b: Anchor, ua: Unit, ub: Unit) -> str | None:
-    """``agree``, ``clash`` (same quantity, different value) or None (nothing to compare)."""
-    if a.kind != b.kind:
-        return None
-    if a.kind == "date":
-        return "agree" if a.day == b.day else None
-    assert a.figure is not None and b.figure is not None
-    if not same_quantity(a.figure, b.figure, same_language=(ua.language or "") == (ub.language or "")):
-        return None
-    return "agree" if compatible(a.figure, b.figure) else "clash"
-
-
 # ---------------------------------------------------------------- facts
 
 
@@ -334,8 +310,10 @@ def align_facts(
     vectors: np.ndarray,
     encode: Callable[[list[str]], np.ndarray],
     opts: FactOptions,
+    claims: Sequence[Claim] = (),
 ) -> tuple[list[Fact], list[NumberConflict]]:
-    """The story's facts (every clause belongs to one) and the figures that disagree inside them."""
+    """The story's facts (every clause belongs to one) and the figures that disagree inside them. ``claims`` are the
+    clauses' reported claims (:func:`storyweave.coverage.claims.find_claims`), joined in a pass of their own."""
     if not units:
         return [], []
     by_id = {a.id: a for a in articles}
@@ -343,11 +321,15 @@ def align_facts(
     scos, slex = _speech_scores(units, encode, opts)
     scorer = Scorer(units, cos, _lexical(units, opts.stop_words), _entity_overlap(units), opts, scos, slex)
     groups = average_linkage(len(units), scorer.score, opts.join, opts.link)
+    if len(claims) > 1:
+        groups = _join_claims(groups, claims, units, scorer, encode, opts.claims)
     group_of = {u: g for g, members in enumerate(groups) for u in members}
 
     # anchors: one figure or day in clauses of different groups
-    anchors = _anchors(units)
-    texts = [_window(by_id[units[a.unit].article_id].text, units[a.unit], a.start, a.end, opts.window) for a in anchors]
+    anchors = find_anchors(units)
+    texts = [
+        anchor_window(by_id[units[a.unit].article_id].text, units[a.unit], a.start, a.end, opts.window) for a in anchors
+    ]
     wvec = encode(texts) if anchors else np.zeros((0, vectors.shape[1]), dtype=np.float32)
     m = len(anchors)
     ascore = np.full((m, m), -1.0, dtype=np.float32)
@@ -360,7 +342,7 @@ def align_facts(
                 ux, uy = units[ax.unit], units[ay.unit]
                 if ux.article_id == uy.article_id or group_of[ax.unit] == group_of[ay.unit]:
                     continue
-                rel = _anchor_relation(ax, ay, ux, uy)
+                rel = anchor_relation(ax, ay, ux, uy)
                 if rel is None:
                     continue
                 need = dict(opts.anchor_link).get(ax.kind, 0.5) if rel == "agree" else opts.conflict_link
@@ -385,7 +367,7 @@ def align_facts(
         first = anchors[ag[0]]
         for g in sorted({group_of[u] for u in unit_ids}):
             # a group of clauses joins when every clause of it holds the anchor (wire copies of one clause too)
-            if all(any(_same_anchor(first, b, units) for b in anchors if b.unit == u) for u in groups[g]):
+            if all(any(same_anchor(first, b, units) for b in anchors if b.unit == u) for u in groups[g]):
                 joined |= set(groups[g])
                 absorbed.add(g)
         label = first.day if first.kind == "date" else (first.figure.label() if first.figure else None)
@@ -412,8 +394,43 @@ def align_facts(
     return facts, conflicts
 
 
-def _same_anchor(a: Anchor, b: Anchor, units: Sequence[Unit]) -> bool:
-    return _anchor_relation(a, b, units[a.unit], units[b.unit]) == "agree"
+def _join_claims(
+    groups: list[list[int]],
+    claims: Sequence[Claim],
+    units: Sequence[Unit],
+    scorer: Scorer,
+    encode: Callable[[list[str]], np.ndarray],
+    opts: ClaimOptions,
+) -> list[list[int]]:
+    """Clause groups joined through the claims their clauses report: claims joined by average linkage on the claim
+    scores; the clause groups of one claim group become one. The joining pairs' scores and reasons go to the
+    scorer (the supports say why they joined)."""
+    cscore, cwhy = claim_scores(claims, units, encode, opts)
+    cgroups = [g for g in average_linkage(len(claims), cscore, opts.join, opts.link) if len(g) > 1]
+    if not cgroups:
+        return groups
+    parent = list(range(len(groups)))
+
+    def root(g: int) -> int:
+        while parent[g] != g:
+            g = parent[g]
+        return g
+
+    group_of = {u: g for g, members in enumerate(groups) for u in members}
+    for cg in cgroups:
+        touched = sorted({root(group_of[claims[k].unit]) for k in cg})
+        for g in touched[1:]:
+            parent[g] = touched[0]
+        for x in cg:
+            for y in cg:
+                i, j = claims[x].unit, claims[y].unit
+                if x != y and cscore[x, y] > scorer.score[i, j]:
+                    scorer.score[i, j] = cscore[x, y]
+                    scorer.claim_why[(i, j)] = cwhy[(x, y)]
+    merged: dict[int, list[int]] = {}
+    for g, members in enumerate(groups):
+        merged.setdefault(root(g), []).extend(members)
+    return [sorted(m) for _, m in sorted(merged.items())]
 
 
 def _make_fact(
@@ -477,6 +494,12 @@ def _make_fact(
         for u in us
         for f in u.figures
     )
+    links = {
+        (units[i].article_id, units[i].start, units[j].article_id, units[j].start): round(float(sc[i, j]), 3)
+        for i in members
+        for j in members
+        if units[i].article_id != units[j].article_id
+    }
     fact = Fact(
         id=fid,
         story_id=story_id,
@@ -490,56 +513,6 @@ def _make_fact(
         reason=why,
         anchor=label,
         first_published=min((by_id[a].published or "~") for a in by_article) if by_article else None,
+        links=links,
     )
-    return fact, _conflicts(fact, us)
-
-
-def _conflicts(fact: Fact, units: Sequence[Unit]) -> list[NumberConflict]:
-    """Figures of one quantity that disagree between outlets: each of the two gives exactly one figure of that
-    quantity (money in one currency, a percentage, a count of one noun) and the two cannot be the same number as
-    written. Several figures of one quantity on a side cannot be paired, so they are not compared."""
-    out: list[NumberConflict] = []
-    by_outlet: dict[str, list[tuple[Unit, Figure]]] = {}
-    for u in units:
-        for f in u.figures:
-            by_outlet.setdefault(u.outlet, []).append((u, f))
-    outlets = sorted(by_outlet)
-    seen: set[tuple[str, str | None, float, float]] = set()
-    for x in range(len(outlets)):
-        for y in range(x + 1, len(outlets)):
-            for ua, a in by_outlet[outlets[x]]:
-                lang = ua.language or ""
-                if a.kind == "count" and any((ub.language or "") != lang for ub, _ in by_outlet[outlets[y]]):
-                    continue  # a count in another language counts a noun we cannot compare
-                mine = [f for _, f in by_outlet[outlets[x]] if same_quantity(a, f)]
-                theirs = [
-                    (ub, b)
-                    for ub, b in by_outlet[outlets[y]]
-                    if same_quantity(a, b, same_language=lang == (ub.language or ""))
-                ]
-                if len({(f.kind, f.value) for f in mine}) != 1 or len({(b.kind, b.value) for _, b in theirs}) != 1:
-                    continue
-                ub, b = theirs[0]
-                if compatible(a, b):
-                    continue
-                lo, hi = sorted((a.value, b.value))
-                key = (a.kind, a.unit, lo, hi)
-                if key in seen:
-                    continue
-                seen.add(key)
-                refs = tuple(
-                    FigureRef(
-                        u.article_id, u.outlet, f.kind, f.value, f.unit, f.text, f.label(), f.start, f.end, f.approx
-                    )
-                    for u, f in ((ua, a), (ub, b))
-                )
-                out.append(
-                    NumberConflict(
-                        fact.id,
-                        a.kind,
-                        a.unit,
-                        refs,
-                        f"{ua.outlet} writes {a.text!r}, {ub.outlet} {b.text!r} for this fact",
-                    )
-                )
-    return out
+    return fact, number_conflicts(fact, us)

@@ -179,7 +179,9 @@ class Fact:
     ``text`` is one source's own words (``text_span``); ``supports`` every article carrying it; ``origins`` the
     number of independent origins among them (wire copies count once); ``kind`` ``claim`` (aligned clauses) or
     ``figure``/``date`` (aligned around one figure or date written in different clauses); ``figures`` the
-    numbers inside its spans; ``reason`` how the alignment was made; ``cohesion`` the mean pair score."""
+    numbers inside its spans; ``reason`` how the alignment was made; ``cohesion`` the mean pair score; ``links`` the
+    pair score of every two spans of different articles, keyed ``(article_id, start, article_id, start)`` both ways
+    (how alike the alignment found them: a figure's or a day's fact holds spans joined only through the anchor)."""
 
     id: str
     story_id: str
@@ -193,6 +195,11 @@ class Fact:
     reason: str
     anchor: str | None = None
     first_published: str | None = None
+    links: Mapping[tuple[str, int, str, int], float] = field(default_factory=dict, compare=False, repr=False)
+
+    def link(self, a: Span, b: Span) -> float | None:
+        """The alignment's pair score of two of the fact's spans (None for two spans of one article)."""
+        return self.links.get((a.article_id, a.start, b.article_id, b.start))
 
     @property
     def article_ids(self) -> tuple[str, ...]:

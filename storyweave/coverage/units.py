@@ -28,6 +28,14 @@ _CLAUSE_OPENERS = {
     "es": "y pero mientras aunque tras antes porque ya que donde cuando quien",
 }
 _OPENERS = {k: frozenset(v.split()) for k, v in _CLAUSE_OPENERS.items()}
+#: A second complement clause of one reporting verb ("said that A and that B"): two claims, cut before the
+#: conjunction, per language.
+_SECOND_COMPLEMENT = {
+    "en": re.compile(r"\s(and|but)\s+that\s", re.IGNORECASE),
+    "fr": re.compile(r"\s(et|mais)\s+qu(?:e\s|')", re.IGNORECASE),
+    "de": re.compile(r"\s(und|aber)\s+dass\s", re.IGNORECASE),
+    "es": re.compile(r"\s(y|pero)\s+que\s", re.IGNORECASE),
+}
 _COMMA_WORD = re.compile(r",\s+([^\W\d_][\w'’-]*)", re.UNICODE)
 _HARD = re.compile(r";\s+|\s[—–]\s")
 _WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
@@ -95,6 +103,9 @@ def _cuts(text: str, lo: int, hi: int, language: str, min_side: int) -> list[int
     points: list[int] = []
     for m in _HARD.finditer(text, lo, hi):
         points.append(m.end())
+    second = _SECOND_COMPLEMENT.get(language)
+    if second is not None:
+        points.extend(m.start(1) for m in second.finditer(text, lo, hi))
     for m in _COMMA_WORD.finditer(text, lo, hi):
         word = m.group(1)
         low = word.casefold()
@@ -166,7 +177,7 @@ def split_units(
                     figures=tuple(find_figures(text, lang, skip=date_spans, lo=lo, hi=hi)),
                     dates=tuple(d for d in dates if lo <= d.start < hi),
                     entities=frozenset(e.entity_id for e in entities if lo <= e.start < hi),
-                    speech=_speech(text, lo, hi, quotes, names),
+                    speech=_speech(text, lo, hi, [q for q in quotes if q.speaker or q.kind != "indirect"], names),
                 )
             )
         position += 1

