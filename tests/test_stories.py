@@ -197,6 +197,7 @@ def test_pairs_command_scores_and_reports_bad_lines(tmp_path: Path) -> None:
     out = {r["pair_id"]: r for r in (json.loads(x) for x in res.stdout.splitlines() if x.startswith("{"))}
     assert out["same"]["score"] > out["diff"]["score"]
     assert 0.0 <= out["diff"]["score"] <= 1.0 and "cos_max" in out["same"]["components"]
+    assert {"cos_text", "cos_lead", "name_words", "figures", "event_p"} <= set(out["same"]["components"])
     assert "text2 is missing" in out["empty"]["error"]
 
 
@@ -247,3 +248,13 @@ def test_events_near_reads_the_day_window_in_recency_order(tmp_path: Path) -> No
     got = SQLiteStoryState(conn).events_near(100, 3, 5)
     assert got == ["ev103", "ev102", "ev101", "ev100", "ev099"]
     conn.close()
+
+
+def test_pair_name_words_are_rare_capitalised_words_in_latin_letters() -> None:
+    from storyweave.stages.pairscore import name_words, weighted_jaccard
+
+    en = name_words("The Greyholm dam failed above Marrowby, the Council said.", "en")
+    assert {"greyholm", "marrowby"} <= set(en) and "council" not in en and "the" not in en
+    ru = name_words("Плотина Грейхольм прорвалась над Марроуби.", "ru")
+    assert all(k.isascii() for k in ru)
+    assert weighted_jaccard(en, en) == pytest.approx(1.0) and weighted_jaccard(en, {}) == 0.0

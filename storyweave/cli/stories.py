@@ -119,8 +119,11 @@ def story_cmd(story_id: str, db: str, as_json: bool) -> None:
 def pairs_cmd(pairs_file: Any, output: Any) -> None:
     """Score article pairs from JSON Lines (pair_id, id1/id2, title1/title2, text1/text2, lang1/lang2, date1/date2).
 
-    Writes one JSON line per pair: pair_id, score (0..1, higher = more likely the same story),
-    same_story, and the per-signal components. A malformed line gets an error line and the rest go on.
+    Writes one JSON line per pair: pair_id; score (0..1, higher = more likely the same story: a graded
+    score from the whole-text and lead vector cosines, shared rare names and shared figures, 1 for wire
+    copies); same_story (whether clustering would put the two in one event: event_p reaches the event
+    model's threshold); wire_copy; and every signal in components. A malformed line gets an error line
+    and the rest go on. See docs/stories.md.
     """
     records: list[tuple[str, dict[str, Any]]] = []
     err = console(stderr=True)

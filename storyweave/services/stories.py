@@ -15,7 +15,7 @@ from storyweave.stages.dedupe import compare_signatures, copy_diff
 from storyweave.stages.similarity import EventProfile, event_signals, load_model
 from storyweave.storage.sqlite import SQLiteStore
 
-__all__ = ["list_stories", "recluster", "score_pairs", "story_detail"]
+__all__ = ["list_stories", "pair_components", "recluster", "score_pairs", "story_detail"]
 
 
 def list_stories(
@@ -145,20 +145,21 @@ def _side(rec: dict[str, Any], n: int, where: str) -> Article:
     return Article(ident, ident, ident, where, "pairs", text, meta)
 
 
-def score_pairs(records: Iterable[tuple[str, dict[str, Any]]], *, batch: int = 64) -> Iterator[dict[str, Any]]:
-    """Score pairs ``(where, record)``: ``pair_id``, ``score`` in 0..1 and the per-signal components.
+def pair_components(
+    records: Iterable[tuple[str, dict[str, Any]]], *, batch: int = 64
+) -> Iterator[tuple[str, dict[str, float], dict[str, float], Any] | tuple[str, str]]:
+    """Per pair: ``(pair_id, event signals, graded pair signals, copy match)``, or ``(pair_id, error)``.
 
-    ``score`` is the event model's probability that the two are the same story (what clustering uses);
-    ``similarity`` is a graded text similarity (the mean of the vector and word cosines; the vector
-    cosine alone across languages), better for ranking pairs by how close they are.
-
-    Names are weighted by their rarity among all texts of the input, read first, so a file gives the
-    same scores however it is batched.
+    The event signals are those clustering weighs (:mod:`storyweave.stages.similarity`); the graded
+    ones feed the pair score (:mod:`storyweave.stages.pairscore`). Names are weighted by their rarity
+    among all texts of the input, read first, so a file gives the same signals however it is batched.
     """
-    model = load_model()
-    items = list(records)
+    from storyweave.backends.embeddings import get_embedder
+    from storyweave.stages.embed import embedding_text
+    from storyweave.stages.pairscore import TEXT_CHARS, name_words, pair_signals
+
     sides: list[tuple[str, Article, Article] | tuple[str, str]] = []
-    for where, rec in items:
+    for where, rec in records:
         pid = str(rec.get("pair_id") or where)
         try:
             sides.append((pid, _side(rec, 1, where), _side(rec, 2, where)))
@@ -166,14 +167,20 @@ def score_pairs(records: Iterable[tuple[str, dict[str, Any]]], *, batch: int = 6
             sides.append((pid, str(exc)))
     arts = [a for s in sides if len(s) == 3 for a in s[1:] if isinstance(a, Article)]
     feats = {}
+    text_vec = {}
+    embedder = get_embedder()
     for i in range(0, len(arts), batch):
-        for an in analyze_articles(arts[i : i + batch]):
+        chunk = arts[i : i + batch]
+        for an in analyze_articles(chunk):
             feats[an.article_id] = an.story
+        vectors = embedder.encode([embedding_text(a.title, a.text, TEXT_CHARS) for a in chunk])
+        text_vec.update({a.id: v for a, v in zip(chunk, vectors, strict=True)})
+    names = {a.id: name_words(f"{a.title or ''}\n{a.text}", a.value("language")) for a in arts}
     df = Counter(k for f in feats.values() for k in set(f.keys))
     total = len(feats)
     for s in sides:
         if len(s) == 2:
-            yield {"pair_id": s[0], "error": s[1]}
+            yield s
             continue
         pid, a, b = s
         fa, fb = feats[a.id], feats[b.id]
@@ -181,16 +188,40 @@ def score_pairs(records: Iterable[tuple[str, dict[str, Any]]], *, batch: int = 6
         ev.add(fb)
         weights = {k: math.log((total + 2) / (df.get(k, 0) + 1)) for k in fa.keys}
         sig = event_signals(fa, ev, weights)
-        copy = compare_signatures(fa.signature, fb.signature)
-        score = 1.0 if copy.is_copy else model.probability(sig)
-        # graded text similarity: vectors and words alike, vectors alone across languages
-        text_sim = sig["cos_max"] if sig.get("cross_lingual") else (sig["cos_max"] + sig["lex_max"]) / 2
+        graded = pair_signals(
+            (text_vec[a.id], text_vec[b.id]),
+            (fa.vector, fb.vector),
+            (names[a.id], names[b.id]),
+            (fa.numbers, fb.numbers),
+        )
+        yield pid, sig, graded, compare_signatures(fa.signature, fb.signature)
+
+
+def score_pairs(records: Iterable[tuple[str, dict[str, Any]]], *, batch: int = 64) -> Iterator[dict[str, Any]]:
+    """Score pairs ``(where, record)``: ``pair_id``, ``score`` in 0..1 and the per-signal components.
+
+    ``score`` is the graded same-story score of :mod:`storyweave.stages.pairscore` (whole-text and
+    lead vector cosines, shared rare names, shared figures; weights fitted on graded pair judgements);
+    1 for wire copies. ``same_story`` is whether clustering would put the two in one event: the event
+    model's probability (``event_p`` among the components, with the signals it weighs) reaches its
+    join threshold, or the two are wire copies.
+    """
+    from storyweave.stages.pairscore import load_pair_model
+
+    model = load_model()
+    pair_model = load_pair_model()
+    for item in pair_components(records, batch=batch):
+        if len(item) == 2:
+            yield {"pair_id": item[0], "error": item[1]}
+            continue
+        pid, sig, graded, copy = item
+        event_p = 1.0 if copy.is_copy else model.probability(sig)
+        score = 1.0 if copy.is_copy else pair_model.score(graded)
         yield {
             "pair_id": pid,
             "score": round(score, 4),
-            "similarity": round(max(0.0, min(1.0, text_sim)), 4),
-            "same_story": score >= model.join,
-            "components": {k: round(v, 4) for k, v in sorted(sig.items())},
+            "same_story": event_p >= model.join,
+            "components": {k: round(v, 4) for k, v in sorted({**sig, **graded, "event_p": event_p}.items())},
             "wire_copy": copy.is_copy,
             "jaccard": round(copy.jaccard, 4),
         }

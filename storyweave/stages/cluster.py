@@ -54,6 +54,11 @@ STORYLINE_WINDOW = 180
 #: A storyline's profile keeps at most this many words, names and figures (the heaviest; ties by value), so a
 #: storyline of thousands of articles costs what one of a few hundred does to load, score and save.
 STORYLINE_TERMS = 2000
+#: A new event that names people or places joins a storyline only if it names one of the storyline's
+#: recurring ones (carried by at least half its events), or its founding article's vector is at least
+#: this close to the storyline's mean: words in common alone chain unrelated events into one storyline
+#: as it grows (its summed words cover more of any article's words).
+STORYLINE_TOPIC_ONLY = 0.6
 STORYLINE_KEYS = 1000
 STORYLINE_NUMBERS = 500
 
@@ -327,6 +332,8 @@ class StoryEngine:
             p = self.model.probability(sig)
             if gap is not None:
                 p *= float(np.exp(-max(0.0, gap - 60.0) / 60.0))
+            if f.keys and sig["names_core"] == 0.0 and sig["cos_centroid"] < STORYLINE_TOPIC_ONLY:
+                p = 0.0  # names none of the storyline's recurring actors or places, and is not that close in topic
             scored.append((p, s, sig, gap))
         scored.sort(key=lambda t: (-t[0], t[1]))
         top = [{"storyline": s, "p": round(p, 3)} for p, s, *_ in scored[:5]]
