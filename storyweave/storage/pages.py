@@ -22,6 +22,7 @@ from storyweave.storage.stories import _day_iso, _outlets
 __all__ = [
     "ArticleCursor",
     "Placement",
+    "SearchPage",
     "SearchRow",
     "activity",
     "article_page",
@@ -280,29 +281,57 @@ def _fts_terms(query: str) -> str:
     return " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
 
 
-def search_page(store: SQLiteStore, query: str, *, limit: int, offset: int) -> tuple[int, list[SearchRow]]:
+#: Matches of one query ranked by bm25 at most. FTS5 computes bm25 for every match it orders (no top-k
+#: shortcut): a word found in most of 100,000 articles costs a quarter of a second to rank, while counting its
+#: matches or walking them newest first costs a few milliseconds. So a query matching more articles than this
+#: is ranked over its most recently stored matches only (``ranked`` < ``total``); its count stays exact.
+RANK_WINDOW = 5000
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """How many articles match, how many of them were ranked (all, or the newest :data:`RANK_WINDOW`), one page."""
+
+    total: int
+    ranked: int
+    rows: list[SearchRow]
+
+
+def search_page(store: SQLiteStore, query: str, *, limit: int, offset: int) -> SearchPage:
     """Full-text matches of ``query`` (FTS5 syntax; plain words when it is not valid), best first.
 
     Ranking reads only the FTS table (``bm25`` ordered with the LIMIT inside a subquery), so the
-    articles joined and the snippets built are those of the page alone, not of every match.
-    Returns the number of matches and the page.
+    articles joined and the snippets built are those of the page alone, not of every match. A query
+    with more than :data:`RANK_WINDOW` matches is ranked over the newest of them (by storage order: the
+    rowid bound is found by walking the matches newest first, then FTS5 ranks only those above it).
     """
     c = store.conn
     for attempt in (query, _fts_terms(query)):
         if not attempt.strip():
-            return 0, []
+            return SearchPage(0, 0, [])
         try:
             total = int(
                 c.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (attempt,)).fetchone()[0]
             )
+            bound = ""
+            args: list[Any] = [attempt]
+            if total > RANK_WINDOW:
+                floor = c.execute(
+                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                    (attempt, RANK_WINDOW - 1),
+                ).fetchone()
+                if floor is not None:
+                    bound, args = " AND rowid >= ?", [attempt, int(floor[0])]
             ranked = c.execute(
-                "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-                (attempt, limit, offset),
+                f"SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?{bound} "
+                "ORDER BY rank LIMIT ? OFFSET ?",
+                (*args, limit, offset),
             ).fetchall()
         except sqlite3.OperationalError:
             continue  # not valid FTS5 syntax: search for the words as plain terms
+        window = min(total, RANK_WINDOW) if bound else total
         if not ranked:
-            return total, []
+            return SearchPage(total, window, [])
         seqs = [r[0] for r in ranked]
         marks = ",".join("?" * len(seqs))
         snippets = dict(
@@ -316,8 +345,9 @@ def search_page(store: SQLiteStore, query: str, *, limit: int, offset: int) -> t
             r[0]: _row_article(r[1:])
             for r in c.execute(f"SELECT a.seq, {_A_COLUMNS} FROM articles a WHERE a.seq IN ({marks})", seqs)
         }
-        return total, [SearchRow(arts[s], float(rank), snippets.get(s, "")) for s, rank in ranked if s in arts]
-    return 0, []
+        rows = [SearchRow(arts[s], float(rank), snippets.get(s, "")) for s, rank in ranked if s in arts]
+        return SearchPage(total, window, rows)
+    return SearchPage(0, 0, [])
 
 
 def activity(store: SQLiteStore, *, days: int) -> dict[str, int]:

@@ -14,7 +14,7 @@ from starlette.datastructures import UploadFile
 
 from storyweave.config import IngestOptions
 from storyweave.errors import InputError
-from storyweave.services import browse, entity_view, quote_rows, story_detail
+from storyweave.services import browse, entity_view, quote_rows
 from storyweave.stages.compare import fact_records
 from storyweave.storage import SQLiteStore
 from storyweave.storage.base import ArticleFilter
@@ -105,8 +105,19 @@ def storylines(store: Store, limit: Limit = 50, offset: Offset = 0) -> dict[str,
     response_model=schemas.EventDetailOut | schemas.StorylineDetailOut,
     summary="One event or storyline: articles by outlet, wire groups with what each copy changed, reasons",
 )
-def story(store: Store, story_id: Annotated[str, Path(pattern=ID)]) -> dict[str, Any]:
-    detail = story_detail(store, story_id)
+def story(
+    request: Request,
+    store: Store,
+    story_id: Annotated[str, Path(pattern=ID)],
+    page: Annotated[
+        int, Query(ge=1, le=100_000, description="Page of a storyline's events (30 a page, in order).")
+    ] = 1,
+) -> dict[str, Any]:
+    """An event whole; a storyline's figures and one page of its events, each whole (``events_pages`` says how
+    many pages there are): a storyline can run to thousands of events."""
+    detail = browse.story_page(store, story_id, page=page, figures=request.app.state.figures.get, whole=True)
+    detail.pop("activity", None)
+    detail.pop("event_ids", None)  # thousands for a long storyline: page through `events` instead
     detail["links"] = story_links(detail["id"])
     return detail
 
