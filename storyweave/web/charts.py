@@ -186,11 +186,12 @@ def timeline_svg(entries: Sequence[Mapping[str, Any]], *, width: int = 960, lane
     for e, _, x, k in placed:
         y = axis_y - 10 - k * lane
         r = min(7.0, 3.0 + len(e.get("outlets") or ()))
-        label = str(e.get("label") or e.get("text") or "")
+        when = str(e.get("label") or e.get("date") or "")
+        what = str(e.get("text") or "")
         outlets = len(e.get("outlets") or ())
         parts.append(
             f'<a href="#t-{escape(str(e.get("id")))}"><circle class="dot" cx="{x:.1f}" cy="{y}" r="{r:.1f}">'
-            f"<title>{escape(str(e.get('date')))}: {escape(label)} ({outlets} outlet{'s' if outlets != 1 else ''})"
+            f"<title>{escape(when)}: {escape(what)} ({outlets} outlet{'s' if outlets != 1 else ''})"
             "</title></circle></a>"
         )
     parts.append(f'<text class="axis" x="{pad}" y="{height - 4}">{lo.isoformat()}</text>')
