@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyweave.models import Article, EventSummary, StorylineSummary
+from storyweave.storage import figures
 from storyweave.storage.base import ArticleFilter
 from storyweave.storage.sqlite import _ARTICLE_COLUMNS, SQLiteStore, _row_article
 from storyweave.storage.stories import _day_iso, _outlets
@@ -182,7 +183,12 @@ def storyline_summary(store: SQLiteStore, storyline_id: str) -> StorylineSummary
 
 def storyline_overview(store: SQLiteStore, storyline_id: str) -> tuple[StorylineSummary, dict[str, int]] | None:
     """One storyline as listed and its articles per publication day (``YYYY-MM-DD``; articles without a
-    stated date left out): one pass over its members' outlets and dates, grouped by SQLite."""
+    stated date left out): the figures the story engine keeps (:mod:`storyweave.storage.figures`) when they
+    are current, else one pass over its members' outlets and dates, grouped by SQLite."""
+    kept = figures.storyline_figures(store.conn, storyline_id)
+    if kept is not None:
+        line = _storyline(store, storyline_id, tuple(sorted(o for o in kept[0] if o)))
+        return None if line is None else (line, kept[1])
     outlets: set[str] = set()
     days: dict[str, int] = {}
     for outlet, day, n in store.conn.execute(
