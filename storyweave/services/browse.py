@@ -274,16 +274,16 @@ def storyline_record(s: StorylineSummary) -> dict[str, Any]:
 
 
 def home(store: SQLiteStore, *, storylines: int = 12, events: int = 15, days: int = 120) -> dict[str, Any]:
-    """The largest storylines (each with its articles per day), the latest events, articles per day."""
-    lines = store.list_storylines(limit=storylines)
-    per_day = pages.storyline_activity(store, [s.id for s in lines])
+    """The largest storylines (each with its articles per day, from the figures the engine keeps), the latest
+    events, articles per day."""
+    lines = pages.top_storylines(store, storylines)
     counts = store.count_stories()
     return {
         "articles": store.count_articles(),
         "events": counts["events"],
         "storylines_total": counts["storylines"],
         "wire_groups": counts["wire_groups"],
-        "storylines": [{**storyline_record(s), "activity": per_day.get(s.id, {})} for s in lines],
+        "storylines": [{**storyline_record(s), "activity": days} for s, days in lines],
         "recent_events": [event_record(e) for e in pages.recent_events(store, events)],
         "activity": pages.activity(store, days=days),
     }

@@ -33,9 +33,9 @@ __all__ = [
     "placement",
     "recent_events",
     "search_page",
-    "storyline_activity",
     "storyline_overview",
     "storyline_summary",
+    "top_storylines",
 ]
 
 _A_COLUMNS = ", ".join("a." + c.strip() for c in _ARTICLE_COLUMNS.split(","))
@@ -377,18 +377,18 @@ def activity(store: SQLiteStore, *, days: int) -> dict[str, int]:
     return {d: int(n) for d, n in rows if len(d) == 10}
 
 
-def storyline_activity(store: SQLiteStore, storyline_ids: Sequence[str]) -> dict[str, dict[str, int]]:
-    """Articles per publication day of each storyline (its events' members)."""
-    out: dict[str, dict[str, int]] = {}
-    for sid in storyline_ids:
-        rows = store.conn.execute(
-            "SELECT f.day, count(*) FROM events e JOIN event_members m ON m.event_id = e.id "
-            "JOIN article_features f ON f.article_id = m.article_id WHERE e.storyline_id = ? AND f.day IS NOT NULL "
-            "GROUP BY f.day ORDER BY f.day",
-            (sid,),
+def top_storylines(store: SQLiteStore, limit: int) -> list[tuple[StorylineSummary, dict[str, int]]]:
+    """The ``limit`` largest storylines (in ``list_storylines`` order), each with its articles per stated
+    publication day: :func:`storyline_overview` of each (the kept figures, not a pass over their members)."""
+    ids = [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT storyline_id FROM events WHERE storyline_id IS NOT NULL GROUP BY storyline_id "
+            "ORDER BY sum(size) DESC, min(first_ord), storyline_id LIMIT ?",
+            (limit,),
         )
-        out[sid] = {str(_day_iso(d)): int(n) for d, n in rows}
-    return out
+    ]
+    return [found for sid in ids if (found := storyline_overview(store, sid)) is not None]
 
 
 def fts_candidates(store: SQLiteStore, query: str, *, limit: int) -> list[str]:
@@ -439,6 +439,13 @@ def briefs(store: SQLiteStore, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
                 "agencies": json.loads(r[7]),
             }
     return out
+
+
+def distinct_values(store: SQLiteStore, column: str) -> list[str]:
+    """The distinct values of an indexed article column (``outlet``, ``language``), sorted: a walk of its index."""
+    if column not in ("outlet", "language"):
+        raise ValueError(f"no index on articles.{column}")
+    return [r[0] for r in store.conn.execute(f"SELECT DISTINCT {column} FROM articles WHERE {column} IS NOT NULL")]
 
 
 def count_events(store: SQLiteStore, storyline: str | None = None) -> int:

@@ -175,15 +175,14 @@ def articles(
 ) -> HTMLResponse:
     where = ArticleFilter(outlet or None, language or None, published_from or None, published_to or None)
     listing = browse.article_list(store, where, cursor=cursor, limit=PER_PAGE)
-    st = store.stats()
     return page(
         request,
         "articles.html",
         title="Articles",
         listing=listing,
         where=where,
-        outlets=sorted(st["outlets"]),  # type: ignore[call-overload]
-        languages=sorted(st["languages"]),  # type: ignore[call-overload]
+        outlets=pages.distinct_values(store, "outlet"),
+        languages=pages.distinct_values(store, "language"),
         first_page=cursor is None,
     )
 
