@@ -11,6 +11,8 @@ from markupsafe import Markup, escape
 #: Longest run of days a bar chart draws; longer spans are cut to their most recent days.
 MAX_DAYS = 400
 MIN_DAYS = 7
+#: Width of a character of a lane label (12px sans-serif), in chart units: labels are cut to the room they have.
+LANE_CHAR_WIDTH = 6.8
 
 
 def _parse(day: str | None) -> date | None:
@@ -30,7 +32,8 @@ def day_bars(
     if not days:
         return Markup("")
     first, last = days[0], days[-1]
-    if (last - first).days >= MAX_DAYS:
+    cut = (last - first).days >= MAX_DAYS
+    if cut:
         first = last - timedelta(days=MAX_DAYS - 1)
     if (last - first).days < MIN_DAYS - 1:
         pad = MIN_DAYS - 1 - (last - first).days
@@ -58,7 +61,8 @@ def day_bars(
             f'<rect class="bar" x="{x:.1f}" y="{height - axis - h:.1f}" width="{bar:.1f}" height="{h:.1f}">'
             f"<title>{d.isoformat()}: {v} article{'s' if v != 1 else ''}</title></rect>"
         )
-    parts.append(f'<text class="axis" x="0" y="{height - 2}">{first.isoformat()}</text>')
+    since = f"{first.isoformat()} (the last {MAX_DAYS} days)" if cut else first.isoformat()
+    parts.append(f'<text class="axis" x="0" y="{height - 2}">{since}</text>')
     if n > 1:
         parts.append(f'<text class="axis" x="{width}" y="{height - 2}" text-anchor="end">{last.isoformat()}</text>')
     parts.append("</svg>")
@@ -88,8 +92,10 @@ def event_lanes(events: Sequence[Mapping[str, Any]], *, width: int = 720, row: i
         x = min(x, width - w)
         y = i * row + 4
         title = str(e.get("title") or "(no title)")
-        short = title if len(title) <= 70 else title[:69] + "…"
-        anchor = "end" if x + w > width * 0.6 else "start"
+        room_right, room_left = width - (x + w) - 6, x - 6
+        anchor = "start" if room_right >= room_left else "end"
+        fits = max(8, int(max(room_right, room_left) / LANE_CHAR_WIDTH))  # the label stays inside the chart
+        short = title if len(title) <= fits else title[: fits - 1] + "…"
         tx = x - 6 if anchor == "end" else x + w + 6
         parts.append(
             f'<a href="/stories/{escape(e["id"])}"><g class="lane">'
