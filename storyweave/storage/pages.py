@@ -377,15 +377,15 @@ def activity(store: SQLiteStore, *, days: int) -> dict[str, int]:
     return {d: int(n) for d, n in rows if len(d) == 10}
 
 
-def top_storylines(store: SQLiteStore, limit: int) -> list[tuple[StorylineSummary, dict[str, int]]]:
-    """The ``limit`` largest storylines (in ``list_storylines`` order), each with its articles per stated
-    publication day: :func:`storyline_overview` of each (the kept figures, not a pass over their members)."""
+def top_storylines(store: SQLiteStore, limit: int, offset: int = 0) -> list[tuple[StorylineSummary, dict[str, int]]]:
+    """The largest storylines (``list_storylines`` order, ``limit`` from ``offset``), each with its articles per
+    stated publication day: :func:`storyline_overview` of each (the kept figures, not a pass over their members)."""
     ids = [
         r[0]
         for r in store.conn.execute(
             "SELECT storyline_id FROM events WHERE storyline_id IS NOT NULL GROUP BY storyline_id "
-            "ORDER BY sum(size) DESC, min(first_ord), storyline_id LIMIT ?",
-            (limit,),
+            "ORDER BY sum(size) DESC, min(first_ord), storyline_id LIMIT ? OFFSET ?",
+            (limit, offset),
         )
     ]
     return [found for sid in ids if (found := storyline_overview(store, sid)) is not None]

@@ -16,7 +16,7 @@ from storyweave.config import IngestOptions
 from storyweave.errors import InputError
 from storyweave.services import browse, entity_view, quote_rows
 from storyweave.stages.compare import fact_records
-from storyweave.storage import SQLiteStore
+from storyweave.storage import SQLiteStore, pages
 from storyweave.storage.base import ArticleFilter
 from storyweave.storage.pages import count_events
 from storyweave.web import schemas
@@ -93,9 +93,9 @@ def events(
 
 @router.get("/storylines", response_model=schemas.StorylinesOut, summary="Storylines, largest first")
 def storylines(store: Store, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    rows = store.list_storylines(limit=limit, offset=offset)
+    rows = pages.top_storylines(store, limit, offset)
     return {
-        "storylines": [browse.storyline_record(s) for s in rows],
+        "storylines": [browse.storyline_record(s) for s, _ in rows],
         "total": store.count_stories()["storylines"],
     }
 
