@@ -13,8 +13,9 @@ free port): for each store, requests sent by an async httpx client with a fixed 
   in random order: every request is a first view, rendered from the store;
 - ``search``: ``GET /api/search?q=...`` over words taken from the store's own titles, the most frequent and
   the rarest, round-robin (``search_common`` and ``search_rare``: each kind alone);
-- ``coverage`` (demo only, where the stored analyses exist): ``GET /stories/{id}/coverage``, the lazily
-  computed comparison section, timed cold (first request of each story, ``cold_ms``) and then cached.
+- ``coverage`` (demo only, where the stored analyses exist): ``GET /stories/{id}/coverage`` with
+  ``X-Fragment: 1`` as the story page fetches it, the lazily computed comparison section, timed cold (first
+  request of each story, ``cold_ms``) and then cached.
 
 Each run also reports the server process's CPU time per request (``server_cpu_ms``, from /proc) and the
 machine's 1-minute load average when it ended (``load1``): the box is shared, and latency includes queueing.
@@ -55,6 +56,8 @@ SEARCH_QUERIES = 40
 #: Exponent of the Zipf law of page popularity in the ``story`` mix.
 ZIPF_S = 1.0
 SEED = 7
+#: What the story page sends when it fetches its comparison section.
+FRAGMENT = {"X-Fragment": "1"}
 #: Events listed on one page of a storyline (storyweave.services.browse.STORYLINE_EVENTS_PER_PAGE).
 EVENTS_PER_PAGE = 30
 
@@ -168,14 +171,21 @@ def _cpu_seconds(pid: int | None) -> float | None:
         return None
 
 
-async def _run(base: str, paths: Sequence[str], total: int, concurrency: int, pid: int | None = None) -> dict[str, Any]:
+async def _run(
+    base: str,
+    paths: Sequence[str],
+    total: int,
+    concurrency: int,
+    pid: int | None = None,
+    headers: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """``total`` GETs going through ``paths`` in order (cycling when shorter) with ``concurrency`` in flight:
     the latency of each, the wall time, the server's CPU time, after a warm-up on another route."""
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
     next_i = 0
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60, headers=headers) as client:
 
         async def worker() -> None:
             nonlocal next_i
@@ -216,7 +226,7 @@ def _cold(base: str, ids: Sequence[str]) -> dict[str, Any]:
     for sid in ids:
         for out in (cold, warm):
             t = time.perf_counter()
-            r = httpx.get(f"{base}/stories/{sid}/coverage", timeout=600)
+            r = httpx.get(f"{base}/stories/{sid}/coverage", headers=FRAGMENT, timeout=600)
             out.append((time.perf_counter() - t) * 1000)
             if r.status_code != 200:
                 raise RuntimeError(f"coverage of {sid}: {r.status_code} {r.text[:200]}")
@@ -256,7 +266,9 @@ def measure(db: Path, requests: int, concurrency: int, *, coverage: int = 0, wor
             cov_ids = [p.rsplit("/", 1)[1] for p in mix_paths if "?" not in p][:coverage]
             out["coverage"] = _cold(base, cov_ids)
             out["coverage"].update(
-                asyncio.run(_run(base, [f"/stories/{i}/coverage" for i in cov_ids], requests // 4, concurrency, pid))
+                asyncio.run(
+                    _run(base, [f"/stories/{i}/coverage" for i in cov_ids], requests // 4, concurrency, pid, FRAGMENT)
+                )
             )
     return out
 
