@@ -392,12 +392,18 @@ def top_storylines(store: SQLiteStore, limit: int, offset: int = 0) -> list[tupl
 
 
 def fts_candidates(store: SQLiteStore, query: str, *, limit: int) -> list[str]:
-    """Ids of the ``limit`` best full-text matches of an FTS5 ``query`` (ranked on the FTS table alone)."""
+    """Ids of the ``limit`` best full-text matches of an FTS5 ``query`` (ranked on the FTS table alone; like
+    :func:`search_page`, over the newest :data:`RANK_WINDOW` matches when there are more)."""
+    c = store.conn
     try:
-        rows = store.conn.execute(
-            "SELECT a.id FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? "
+        floor = c.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (query, RANK_WINDOW - 1),
+        ).fetchone()
+        rows = c.execute(
+            "SELECT a.id FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? "
             "ORDER BY rank LIMIT ?) f JOIN articles a ON a.seq = f.rowid ORDER BY f.rank",
-            (query, limit),
+            (query, 0 if floor is None else int(floor[0]), limit),
         ).fetchall()
     except sqlite3.OperationalError:
         return []
