@@ -27,7 +27,9 @@ def _parse(day: str | None) -> date | None:
 def day_bars(
     counts: Mapping[str, int], *, width: int = 640, height: int = 72, label: str = "Articles per day"
 ) -> Markup:
-    """Articles per day as bars, every day between the first and the last shown (empty days as gaps)."""
+    """Articles per day as bars, every day between the first and the last shown (empty days as gaps). A span of
+    more days than the chart has room for (a bar per 3 units of width) is drawn a bar per week, or per several
+    days: the bars stay readable and the chart small."""
     days = sorted(d for d in (_parse(k) for k in counts) if d is not None)
     if not days:
         return Markup("")
@@ -39,27 +41,31 @@ def day_bars(
         pad = MIN_DAYS - 1 - (last - first).days
         first, last = first - timedelta(days=pad // 2), last + timedelta(days=pad - pad // 2)
     n = (last - first).days + 1
-    by_day = {d: 0 for d in (first + timedelta(days=i) for i in range(n))}
+    step = 1 if n <= width // 3 else max(7, -(-n // (width // 3)))  # days per bar
+    bins = [0] * -(-n // step)
     for k, v in counts.items():
         d = _parse(k)
-        if d is not None and d in by_day:
-            by_day[d] += int(v)
-    top = max(by_day.values()) or 1
+        if d is not None and first <= d <= last:
+            bins[(d - first).days // step] += int(v)
+    top = max(bins) or 1
     axis = 14
-    slot = width / n
+    slot = width / len(bins)
     bar = min(max(1.0, slot * 0.8), 28.0)
+    per = "day" if step == 1 else ("week" if step == 7 else f"{step} days")
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" height="{height}" role="img" '
-        f'aria-label="{escape(label)}: {sum(by_day.values())} articles from {first} to {last}">'
+        f'aria-label="{escape(label)}: {sum(bins)} articles from {first} to {last}, a bar per {per}">'
     ]
-    for i, (d, v) in enumerate(sorted(by_day.items())):
+    for i, v in enumerate(bins):
         if not v:
             continue
         h = max(2.0, (height - axis - 2) * v / top)
         x = i * slot + (slot - bar) / 2
+        d = first + timedelta(days=i * step)
+        when = d.isoformat() if step == 1 else f"{per} from {d.isoformat()}"
         parts.append(
             f'<rect class="bar" x="{x:.1f}" y="{height - axis - h:.1f}" width="{bar:.1f}" height="{h:.1f}">'
-            f"<title>{d.isoformat()}: {v} article{'s' if v != 1 else ''}</title></rect>"
+            f"<title>{when}: {v} article{'s' if v != 1 else ''}</title></rect>"
         )
     since = f"{first.isoformat()} (the last {MAX_DAYS} days)" if cut else first.isoformat()
     parts.append(f'<text class="axis" x="0" y="{height - 2}">{since}</text>')
