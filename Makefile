@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= storyweave.db
 DEMO := storyweave/demo/corpus
 
-.PHONY: run test install install-test lint typecheck check bench-quick demo-warc clean
+.PHONY: run test install install-test lint typecheck check bench-quick demo-warc screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ typecheck: install-test
 
 demo-warc: install
 	$(BIN)/python -m storyweave.demo.build_warc
+
+## make screenshots: the browser tests (headless /usr/bin/chromium) write their screenshots to docs/screenshots/
+screenshots: install-test
+	STORYWEAVE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_web_browser.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .ruff_cache

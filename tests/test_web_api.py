@@ -147,6 +147,10 @@ def test_events_storylines_and_one_story(client: TestClient) -> None:
 
     detail = get(client, f"/api/stories/{line['id']}")
     assert detail["kind"] == "storyline" and [e["id"] for e in detail["events"]] == line["event_ids"]
+    assert detail["events_total"] == line["events"] and detail["events_pages"] == 1 and "event_ids" not in detail
+    assert all(a["reason"]["rule"] for e in detail["events"] for a in e["articles"])  # each event whole
+    assert sum(e["size"] for e in detail["events"]) == detail["size"] == line["size"]
+    get(client, f"/api/stories/{line['id']}", 404, page=2)
     with_wire = next(e for e in evs["events"] if get(client, f"/api/stories/{e['id']}")["wire_groups"])
     ev = get(client, f"/api/stories/{with_wire['id'][:8]}")
     assert ev["kind"] == "event" and ev["size"] == len(ev["articles"])
@@ -154,6 +158,21 @@ def test_events_storylines_and_one_story(client: TestClient) -> None:
     assert group["original_id"] in group["article_ids"] and group["copies"]
     assert all(c["changes"] for c in group["copies"])
     assert all(a["reason"]["rule"] for a in ev["articles"])
+
+
+def test_a_storyline_is_given_a_page_of_events_at_a_time(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyweave.services import browse
+
+    line = max(get(client, "/api/storylines")["storylines"], key=lambda s: (s["events"], s["id"]))
+    monkeypatch.setattr(browse, "STORYLINE_EVENTS_PER_PAGE", 1)
+    seen = []
+    for n in range(1, line["events"] + 1):
+        page = get(client, f"/api/stories/{line['id']}", page=n)
+        assert page["events_page"] == page["events_first"] == n and page["events_pages"] == line["events"]
+        seen += [e["id"] for e in page["events"]]
+    assert seen == line["event_ids"]
+    get(client, f"/api/stories/{line['id']}", 404, page=line["events"] + 1)
+    get(client, f"/api/stories/{line['id']}", 422, page=0)
 
 
 def test_search_counts_and_pages(client: TestClient) -> None:
@@ -168,6 +187,33 @@ def test_search_counts_and_pages(client: TestClient) -> None:
     assert ranks == sorted(ranks)
     assert get(client, "/api/search", q='"unbalanced')["total"] >= 0  # invalid FTS5: searched as plain words
     assert get(client, "/api/search", q="zzzzqqqq")["total"] == 0
+    assert one["ranked"] == one["total"]  # few matches: all ranked
+
+
+def test_search_of_a_very_common_word_ranks_its_newest_matches(
+    client: TestClient, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyweave.storage import pages
+
+    every = get(client, "/api/search", q="the", limit=100)
+    assert every["ranked"] == every["total"] > 10
+    monkeypatch.setattr(pages, "RANK_WINDOW", 10)
+    some = get(client, "/api/search", q="the", limit=100)
+    assert some["total"] == every["total"] and some["ranked"] == 10 and len(some["results"]) == 10
+    with open_store(demo_db, readonly=True) as s:
+        newest = [
+            r[0]
+            for r in s.conn.execute(
+                "SELECT a.id FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH 'the' "
+                "ORDER BY f.rowid DESC LIMIT 10"
+            )
+        ]
+    assert {r["article"]["id"] for r in some["results"]} == set(newest)  # the 10 most recently stored, by bm25
+    ranks = [r["rank"] for r in some["results"]]
+    assert ranks == sorted(ranks)
+    assert get(client, "/api/search", q="the", offset=10)["results"] == []  # pages stop at the ranked window
+    html = client.get("/search", params={"q": "the"}).text
+    assert "most recently stored" in html and 'rel="next"' not in html
 
 
 @pytest.mark.parametrize(

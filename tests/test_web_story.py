@@ -22,6 +22,7 @@ from storyweave.web.analysis import AnalysisCache
 from storyweave.web.charts import timeline_svg
 from storyweave.web.figures import StorylineFigures
 from storyweave.web.marks import Mark, marked_paragraphs
+from storyweave.web.pagecache import PageCache
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,9 @@ def test_story_page_defers_the_comparison_then_shows_it_inline(client: TestClien
     assert whole.status_code == 200 and "<html" in whole.text and "<script>" not in whole.text
 
 
-def test_storyline_page_lists_its_events_a_page_at_a_time(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_storyline_page_lists_its_events_a_page_at_a_time(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
     line = max(json_of(client, "/api/storylines")["storylines"], key=lambda s: (s["events"], s["id"]))
     assert line["events"] >= 2
     whole = client.get(f"/stories/{line['id']}").text
@@ -68,6 +71,9 @@ def test_storyline_page_lists_its_events_a_page_at_a_time(client: TestClient, mo
         return re.findall(r'<p class="lead">.*?</p>|<div class="panel">.*?</div>', html, re.S)
 
     monkeypatch.setattr(browse, "STORYLINE_EVENTS_PER_PAGE", 1)
+    kept: PageCache = client.app.state.pages  # type: ignore[attr-defined]
+    kept.clear()  # the pages of 30 events rendered above; and the pages of 1 rendered below, at the end
+    request.addfinalizer(kept.clear)
     shown: list[str] = []
     for n in range(1, line["events"] + 1):
         r = client.get(f"/stories/{line['id']}", params={"page": n})

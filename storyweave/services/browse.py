@@ -153,13 +153,15 @@ def split_snippet(snippet: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def search(store: SQLiteStore, query: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-    """Full-text search (FTS5 syntax, or plain words): how many match, and one page of them best first."""
+    """Full-text search (FTS5 syntax, or plain words): how many match, how many of them were ranked (all,
+    or for a very common query its :data:`~storyweave.storage.pages.RANK_WINDOW` most recently stored
+    matches), and one page of them best first."""
     q = query.strip()
     if not q:
         raise InputError("empty query: give one or more words (FTS5 syntax is accepted)")
-    total, rows = pages.search_page(store, q, limit=limit, offset=offset)
+    found = pages.search_page(store, q, limit=limit, offset=offset)
     results = []
-    for r in rows:
+    for r in found.rows:
         text, spans = split_snippet(r.snippet)
         results.append(
             {
@@ -169,7 +171,14 @@ def search(store: SQLiteStore, query: str, *, limit: int = 20, offset: int = 0) 
                 "highlights": [list(s) for s in spans],
             }
         )
-    return {"query": q, "total": total, "offset": offset, "limit": limit, "results": results}
+    return {
+        "query": q,
+        "total": found.total,
+        "ranked": found.ranked,
+        "offset": offset,
+        "limit": limit,
+        "results": results,
+    }
 
 
 # ---------------------------------------------------------------- more like this
@@ -265,16 +274,16 @@ def storyline_record(s: StorylineSummary) -> dict[str, Any]:
 
 
 def home(store: SQLiteStore, *, storylines: int = 12, events: int = 15, days: int = 120) -> dict[str, Any]:
-    """The largest storylines (each with its articles per day), the latest events, articles per day."""
-    lines = store.list_storylines(limit=storylines)
-    per_day = pages.storyline_activity(store, [s.id for s in lines])
+    """The largest storylines (each with its articles per day, from the figures the engine keeps), the latest
+    events, articles per day."""
+    lines = pages.top_storylines(store, storylines)
     counts = store.count_stories()
     return {
         "articles": store.count_articles(),
         "events": counts["events"],
         "storylines_total": counts["storylines"],
         "wire_groups": counts["wire_groups"],
-        "storylines": [{**storyline_record(s), "activity": per_day.get(s.id, {})} for s in lines],
+        "storylines": [{**storyline_record(s), "activity": days} for s, days in lines],
         "recent_events": [event_record(e) for e in pages.recent_events(store, events)],
         "activity": pages.activity(store, days=days),
     }
@@ -337,6 +346,7 @@ def story_page(
     *,
     page: int = 1,
     figures: Callable[[SQLiteStore, str], tuple[StorylineSummary, dict[str, int]] | None] = pages.storyline_overview,
+    whole: bool = False,
 ) -> dict[str, Any]:
     """What the story page shows of one event or storyline, read with a fixed number of queries.
 
@@ -347,7 +357,9 @@ def story_page(
     how many are on the event's page), the members of those events read in one query; the storyline's
     own figures (outlets, ``activity``: articles per publication day) cover all of it, from one grouped
     pass over its members' outlets and dates (``figures``: :func:`~storyweave.storage.pages.storyline_overview`
-    or a cache of it). A page past the last raises NotFoundError.
+    or a cache of it). With ``whole`` (the REST API), each event of a storyline page comes whole, as an event
+    page does: every article with the reason it was placed, and what each wire copy changed. A page past the
+    last raises NotFoundError.
     """
     kind, full = store.resolve_story(story_id)
     if kind == "event":
@@ -368,11 +380,14 @@ def story_page(
         store, full, limit=STORYLINE_EVENTS_PER_PAGE, offset=(page - 1) * STORYLINE_EVENTS_PER_PAGE
     )
     members: dict[str, list[dict[str, Any]]] = {}
-    for r in pages.story_members(store, [e.id for e in events], reasons=False):
+    for r in pages.story_members(store, [e.id for e in events], reasons=whole):
         members.setdefault(r["event_id"], []).append(r)
     details = []
     for e in events:
-        d = _event_page(e, members.get(e.id, []), None)
+        d = _event_page(e, members.get(e.id, []), store if whole else None)
+        if whole:
+            details.append(d)
+            continue
         d["more"] = max(0, len(d["articles"]) - STORYLINE_ARTICLES_PER_EVENT)
         d["all_articles"] = d["articles"]
         d["articles"] = sorted(d["articles"], key=lambda r: (r["published"] or "~", r["id"]))[

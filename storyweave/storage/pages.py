@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyweave.models import Article, EventSummary, StorylineSummary
+from storyweave.storage import figures
 from storyweave.storage.base import ArticleFilter
 from storyweave.storage.sqlite import _ARTICLE_COLUMNS, SQLiteStore, _row_article
 from storyweave.storage.stories import _day_iso, _outlets
@@ -22,6 +23,7 @@ from storyweave.storage.stories import _day_iso, _outlets
 __all__ = [
     "ArticleCursor",
     "Placement",
+    "SearchPage",
     "SearchRow",
     "activity",
     "article_page",
@@ -31,9 +33,9 @@ __all__ = [
     "placement",
     "recent_events",
     "search_page",
-    "storyline_activity",
     "storyline_overview",
     "storyline_summary",
+    "top_storylines",
 ]
 
 _A_COLUMNS = ", ".join("a." + c.strip() for c in _ARTICLE_COLUMNS.split(","))
@@ -181,7 +183,12 @@ def storyline_summary(store: SQLiteStore, storyline_id: str) -> StorylineSummary
 
 def storyline_overview(store: SQLiteStore, storyline_id: str) -> tuple[StorylineSummary, dict[str, int]] | None:
     """One storyline as listed and its articles per publication day (``YYYY-MM-DD``; articles without a
-    stated date left out): one pass over its members' outlets and dates, grouped by SQLite."""
+    stated date left out): the figures the story engine keeps (:mod:`storyweave.storage.figures`) when they
+    are current, else one pass over its members' outlets and dates, grouped by SQLite."""
+    kept = figures.storyline_figures(store.conn, storyline_id)
+    if kept is not None:
+        line = _storyline(store, storyline_id, tuple(sorted(o for o in kept[0] if o)))
+        return None if line is None else (line, kept[1])
     outlets: set[str] = set()
     days: dict[str, int] = {}
     for outlet, day, n in store.conn.execute(
@@ -280,29 +287,57 @@ def _fts_terms(query: str) -> str:
     return " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
 
 
-def search_page(store: SQLiteStore, query: str, *, limit: int, offset: int) -> tuple[int, list[SearchRow]]:
+#: Matches of one query ranked by bm25 at most. FTS5 computes bm25 for every match it orders (no top-k
+#: shortcut): a word found in most of 100,000 articles costs a quarter of a second to rank, while counting its
+#: matches or walking them newest first costs a few milliseconds. So a query matching more articles than this
+#: is ranked over its most recently stored matches only (``ranked`` < ``total``); its count stays exact.
+RANK_WINDOW = 5000
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """How many articles match, how many of them were ranked (all, or the newest :data:`RANK_WINDOW`), one page."""
+
+    total: int
+    ranked: int
+    rows: list[SearchRow]
+
+
+def search_page(store: SQLiteStore, query: str, *, limit: int, offset: int) -> SearchPage:
     """Full-text matches of ``query`` (FTS5 syntax; plain words when it is not valid), best first.
 
     Ranking reads only the FTS table (``bm25`` ordered with the LIMIT inside a subquery), so the
-    articles joined and the snippets built are those of the page alone, not of every match.
-    Returns the number of matches and the page.
+    articles joined and the snippets built are those of the page alone, not of every match. A query
+    with more than :data:`RANK_WINDOW` matches is ranked over the newest of them (by storage order: the
+    rowid bound is found by walking the matches newest first, then FTS5 ranks only those above it).
     """
     c = store.conn
     for attempt in (query, _fts_terms(query)):
         if not attempt.strip():
-            return 0, []
+            return SearchPage(0, 0, [])
         try:
             total = int(
                 c.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (attempt,)).fetchone()[0]
             )
+            bound = ""
+            args: list[Any] = [attempt]
+            if total > RANK_WINDOW:
+                floor = c.execute(
+                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                    (attempt, RANK_WINDOW - 1),
+                ).fetchone()
+                if floor is not None:
+                    bound, args = " AND rowid >= ?", [attempt, int(floor[0])]
             ranked = c.execute(
-                "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-                (attempt, limit, offset),
+                f"SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?{bound} "
+                "ORDER BY rank LIMIT ? OFFSET ?",
+                (*args, limit, offset),
             ).fetchall()
         except sqlite3.OperationalError:
             continue  # not valid FTS5 syntax: search for the words as plain terms
+        window = min(total, RANK_WINDOW) if bound else total
         if not ranked:
-            return total, []
+            return SearchPage(total, window, [])
         seqs = [r[0] for r in ranked]
         marks = ",".join("?" * len(seqs))
         snippets = dict(
@@ -316,8 +351,9 @@ def search_page(store: SQLiteStore, query: str, *, limit: int, offset: int) -> t
             r[0]: _row_article(r[1:])
             for r in c.execute(f"SELECT a.seq, {_A_COLUMNS} FROM articles a WHERE a.seq IN ({marks})", seqs)
         }
-        return total, [SearchRow(arts[s], float(rank), snippets.get(s, "")) for s, rank in ranked if s in arts]
-    return 0, []
+        rows = [SearchRow(arts[s], float(rank), snippets.get(s, "")) for s, rank in ranked if s in arts]
+        return SearchPage(total, window, rows)
+    return SearchPage(0, 0, [])
 
 
 def activity(store: SQLiteStore, *, days: int) -> dict[str, int]:
@@ -341,27 +377,33 @@ def activity(store: SQLiteStore, *, days: int) -> dict[str, int]:
     return {d: int(n) for d, n in rows if len(d) == 10}
 
 
-def storyline_activity(store: SQLiteStore, storyline_ids: Sequence[str]) -> dict[str, dict[str, int]]:
-    """Articles per publication day of each storyline (its events' members)."""
-    out: dict[str, dict[str, int]] = {}
-    for sid in storyline_ids:
-        rows = store.conn.execute(
-            "SELECT f.day, count(*) FROM events e JOIN event_members m ON m.event_id = e.id "
-            "JOIN article_features f ON f.article_id = m.article_id WHERE e.storyline_id = ? AND f.day IS NOT NULL "
-            "GROUP BY f.day ORDER BY f.day",
-            (sid,),
+def top_storylines(store: SQLiteStore, limit: int, offset: int = 0) -> list[tuple[StorylineSummary, dict[str, int]]]:
+    """The largest storylines (``list_storylines`` order, ``limit`` from ``offset``), each with its articles per
+    stated publication day: :func:`storyline_overview` of each (the kept figures, not a pass over their members)."""
+    ids = [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT storyline_id FROM events WHERE storyline_id IS NOT NULL GROUP BY storyline_id "
+            "ORDER BY sum(size) DESC, min(first_ord), storyline_id LIMIT ? OFFSET ?",
+            (limit, offset),
         )
-        out[sid] = {str(_day_iso(d)): int(n) for d, n in rows}
-    return out
+    ]
+    return [found for sid in ids if (found := storyline_overview(store, sid)) is not None]
 
 
 def fts_candidates(store: SQLiteStore, query: str, *, limit: int) -> list[str]:
-    """Ids of the ``limit`` best full-text matches of an FTS5 ``query`` (ranked on the FTS table alone)."""
+    """Ids of the ``limit`` best full-text matches of an FTS5 ``query`` (ranked on the FTS table alone; like
+    :func:`search_page`, over the newest :data:`RANK_WINDOW` matches when there are more)."""
+    c = store.conn
     try:
-        rows = store.conn.execute(
-            "SELECT a.id FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? "
+        floor = c.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (query, RANK_WINDOW - 1),
+        ).fetchone()
+        rows = c.execute(
+            "SELECT a.id FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? "
             "ORDER BY rank LIMIT ?) f JOIN articles a ON a.seq = f.rowid ORDER BY f.rank",
-            (query, limit),
+            (query, 0 if floor is None else int(floor[0]), limit),
         ).fetchall()
     except sqlite3.OperationalError:
         return []
@@ -403,6 +445,13 @@ def briefs(store: SQLiteStore, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
                 "agencies": json.loads(r[7]),
             }
     return out
+
+
+def distinct_values(store: SQLiteStore, column: str) -> list[str]:
+    """The distinct values of an indexed article column (``outlet``, ``language``), sorted: a walk of its index."""
+    if column not in ("outlet", "language"):
+        raise ValueError(f"no index on articles.{column}")
+    return [r[0] for r in store.conn.execute(f"SELECT DISTINCT {column} FROM articles WHERE {column} IS NOT NULL")]
 
 
 def count_events(store: SQLiteStore, storyline: str | None = None) -> int:

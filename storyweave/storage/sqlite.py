@@ -261,6 +261,8 @@ class SQLiteStore:
                     "storyline_keys",
                     "key_df",
                     "story_meta",
+                    "event_figures",
+                    "storyline_figures",
                 ):
                     c.execute(f"DELETE FROM {table}")
                 n = c.execute("UPDATE article_features SET placed = 0").rowcount

@@ -20,6 +20,7 @@ import numpy as np
 from storyweave.models import EventSummary, Membership, StorylineSummary
 from storyweave.stages.dedupe import Signature
 from storyweave.stages.similarity import EventProfile, StoryFeatures
+from storyweave.storage import figures
 
 __all__ = [
     "FEATURE_COLUMNS",
@@ -142,6 +143,9 @@ class SQLiteStoryState:
         self._dirty_stories: set[str] = set()
         self._feats: dict[str, StoryFeatures] = {}
         self._last_order: str | None = None
+        # events dropped since the last flush and the storylines they were in: their kept figures change too
+        self._figures_events: set[str] = set()
+        self._figures_lines: set[str] = set()
 
     # -- features and wire copies -----------------------------------------------------------
     def features(self, ids: Sequence[str]) -> dict[str, StoryFeatures]:
@@ -251,6 +255,10 @@ class SQLiteStoryState:
         return self._rebuild_event(kept)
 
     def _drop_event(self, event_id: str) -> None:
+        line = self.storyline_of(event_id)
+        if line:
+            self._figures_lines.add(line)
+        self._figures_events.add(event_id)
         self.c.execute("DELETE FROM events WHERE id = ?", (event_id,))
         self.c.execute("DELETE FROM event_keys WHERE event_id = ?", (event_id,))
         self._events.pop(event_id, None)
@@ -472,7 +480,10 @@ class SQLiteStoryState:
 
     # -- end of run -------------------------------------------------------------------------
     def flush(self) -> None:
-        """Write the cached aggregates of every event and storyline changed in this run, and their titles."""
+        """Write the cached aggregates of every event and storyline changed in this run, and their titles; then
+        the kept page figures of those events and storylines (:mod:`storyweave.storage.figures`)."""
+        changed_events = self._dirty_events | self._figures_events
+        changed_lines = self._dirty_stories | self._figures_lines
         for e in sorted(self._dirty_events):
             p = self._events.get(e)
             if p is None:
@@ -493,6 +504,10 @@ class SQLiteStoryState:
                 (*_profile_row(p), s),
             )
         self._dirty_stories.clear()
+        changed_lines |= {line for e in changed_events if (line := self.storyline_of(e))}
+        figures.refresh(self.c, changed_events, changed_lines)
+        self._figures_events.clear()
+        self._figures_lines.clear()
 
     def _title(self, p: EventProfile) -> str | None:
         """The headline of the member closest to the event's mean vector (the earliest on ties)."""

@@ -81,6 +81,12 @@ class VersionedLRU(Generic[V]):
             self._items.move_to_end(key)
             return hit[1]
 
+    def kept(self, key: str) -> V | None:
+        """Whatever is kept for ``key``, current or not (no version check, not marked as used)."""
+        with self._lock:
+            hit = self._items.get(key)
+            return None if hit is None else hit[1]
+
     def put(self, key: str, version: tuple[int, str], value: V) -> None:
         with self._lock:
             self._items[key] = (version, value)
@@ -101,6 +107,10 @@ class AnalysisCache:
         """The cached analysis of ``story_id`` (a full id) when it is current, else None (never computes)."""
         kind, full = store.resolve_story(story_id)
         return self._items.lookup(full, story_version(store, kind, full))
+
+    def kept(self, full_id: str) -> StoryAnalysis | None:
+        """The analysis kept for ``full_id``, current or not (the page cache compares it by identity)."""
+        return self._items.kept(full_id)
 
     def get(self, store: SQLiteStore, story_id: str) -> StoryAnalysis:
         """The analysis of ``story_id`` (id or unique prefix), computed now when it is not cached."""

@@ -14,9 +14,9 @@ from starlette.datastructures import UploadFile
 
 from storyweave.config import IngestOptions
 from storyweave.errors import InputError
-from storyweave.services import browse, entity_view, quote_rows, story_detail
+from storyweave.services import browse, entity_view, quote_rows
 from storyweave.stages.compare import fact_records
-from storyweave.storage import SQLiteStore
+from storyweave.storage import SQLiteStore, pages
 from storyweave.storage.base import ArticleFilter
 from storyweave.storage.pages import count_events
 from storyweave.web import schemas
@@ -42,8 +42,15 @@ Offset = Annotated[int, Query(ge=0, le=100_000)]
 
 
 @router.get("/stats", response_model=schemas.StatsOut, summary="Counts of articles, outlets, languages and stories")
-def stats(store: Store) -> dict[str, Any]:
-    return {**store.stats(), **store.count_stories()}
+def stats(request: Request, store: Store) -> dict[str, Any]:
+    """Grouped passes over every article (a second at 100k): kept while the store is unchanged, as pages are."""
+    generation = request.app.state.generation.current(store)
+    kept = getattr(request.app.state, "stats", None)
+    if kept is not None and kept[0] == generation:
+        return dict(kept[1])
+    found = {**store.stats(), **store.count_stories()}
+    request.app.state.stats = (generation, found)
+    return dict(found)
 
 
 @router.get("/articles", response_model=schemas.ArticlePage, summary="Articles, newest first, cursor-paginated")
@@ -93,9 +100,9 @@ def events(
 
 @router.get("/storylines", response_model=schemas.StorylinesOut, summary="Storylines, largest first")
 def storylines(store: Store, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    rows = store.list_storylines(limit=limit, offset=offset)
+    rows = pages.top_storylines(store, limit, offset)
     return {
-        "storylines": [browse.storyline_record(s) for s in rows],
+        "storylines": [browse.storyline_record(s) for s, _ in rows],
         "total": store.count_stories()["storylines"],
     }
 
@@ -105,8 +112,19 @@ def storylines(store: Store, limit: Limit = 50, offset: Offset = 0) -> dict[str,
     response_model=schemas.EventDetailOut | schemas.StorylineDetailOut,
     summary="One event or storyline: articles by outlet, wire groups with what each copy changed, reasons",
 )
-def story(store: Store, story_id: Annotated[str, Path(pattern=ID)]) -> dict[str, Any]:
-    detail = story_detail(store, story_id)
+def story(
+    request: Request,
+    store: Store,
+    story_id: Annotated[str, Path(pattern=ID)],
+    page: Annotated[
+        int, Query(ge=1, le=100_000, description="Page of a storyline's events (30 a page, in order).")
+    ] = 1,
+) -> dict[str, Any]:
+    """An event whole; a storyline's figures and one page of its events, each whole (``events_pages`` says how
+    many pages there are): a storyline can run to thousands of events."""
+    detail = browse.story_page(store, story_id, page=page, figures=request.app.state.figures.get, whole=True)
+    detail.pop("activity", None)
+    detail.pop("event_ids", None)  # thousands for a long storyline: page through `events` instead
     detail["links"] = story_links(detail["id"])
     return detail
 

@@ -22,6 +22,7 @@ from storyweave.storage import open_store
 from storyweave.web import api, views
 from storyweave.web.analysis import AnalysisCache
 from storyweave.web.figures import StorylineFigures
+from storyweave.web.pagecache import PageCache, StoreGeneration
 from storyweave.web.render import make_env
 from storyweave.web.semantic import SemanticIndex
 from storyweave.web.state import StorePool, WebSettings, Writer
@@ -150,6 +151,8 @@ def create_app(db_path: str | Path, *, token: str | None = None, readonly: bool 
     app.state.analyses = AnalysisCache()
     app.state.figures = StorylineFigures()
     app.state.semantic = SemanticIndex()
+    app.state.generation = StoreGeneration()
+    app.state.pages = PageCache()
     _install_errors(app)
     app.include_router(api.router)
     app.include_router(views.router)

@@ -11,6 +11,8 @@ from markupsafe import Markup, escape
 #: Longest run of days a bar chart draws; longer spans are cut to their most recent days.
 MAX_DAYS = 400
 MIN_DAYS = 7
+#: Width of a character of a lane label (12px sans-serif), in chart units: labels are cut to the room they have.
+LANE_CHAR_WIDTH = 6.8
 
 
 def _parse(day: str | None) -> date | None:
@@ -25,40 +27,48 @@ def _parse(day: str | None) -> date | None:
 def day_bars(
     counts: Mapping[str, int], *, width: int = 640, height: int = 72, label: str = "Articles per day"
 ) -> Markup:
-    """Articles per day as bars, every day between the first and the last shown (empty days as gaps)."""
+    """Articles per day as bars, every day between the first and the last shown (empty days as gaps). A span of
+    more days than the chart has room for (a bar per 3 units of width) is drawn a bar per week, or per several
+    days: the bars stay readable and the chart small."""
     days = sorted(d for d in (_parse(k) for k in counts) if d is not None)
     if not days:
         return Markup("")
     first, last = days[0], days[-1]
-    if (last - first).days >= MAX_DAYS:
+    cut = (last - first).days >= MAX_DAYS
+    if cut:
         first = last - timedelta(days=MAX_DAYS - 1)
     if (last - first).days < MIN_DAYS - 1:
         pad = MIN_DAYS - 1 - (last - first).days
         first, last = first - timedelta(days=pad // 2), last + timedelta(days=pad - pad // 2)
     n = (last - first).days + 1
-    by_day = {d: 0 for d in (first + timedelta(days=i) for i in range(n))}
+    step = 1 if n <= width // 3 else max(7, -(-n // (width // 3)))  # days per bar
+    bins = [0] * -(-n // step)
     for k, v in counts.items():
         d = _parse(k)
-        if d is not None and d in by_day:
-            by_day[d] += int(v)
-    top = max(by_day.values()) or 1
+        if d is not None and first <= d <= last:
+            bins[(d - first).days // step] += int(v)
+    top = max(bins) or 1
     axis = 14
-    slot = width / n
+    slot = width / len(bins)
     bar = min(max(1.0, slot * 0.8), 28.0)
+    per = "day" if step == 1 else ("week" if step == 7 else f"{step} days")
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" height="{height}" role="img" '
-        f'aria-label="{escape(label)}: {sum(by_day.values())} articles from {first} to {last}">'
+        f'aria-label="{escape(label)}: {sum(bins)} articles from {first} to {last}, a bar per {per}">'
     ]
-    for i, (d, v) in enumerate(sorted(by_day.items())):
+    for i, v in enumerate(bins):
         if not v:
             continue
         h = max(2.0, (height - axis - 2) * v / top)
         x = i * slot + (slot - bar) / 2
+        d = first + timedelta(days=i * step)
+        when = d.isoformat() if step == 1 else f"{per} from {d.isoformat()}"
         parts.append(
             f'<rect class="bar" x="{x:.1f}" y="{height - axis - h:.1f}" width="{bar:.1f}" height="{h:.1f}">'
-            f"<title>{d.isoformat()}: {v} article{'s' if v != 1 else ''}</title></rect>"
+            f"<title>{when}: {v} article{'s' if v != 1 else ''}</title></rect>"
         )
-    parts.append(f'<text class="axis" x="0" y="{height - 2}">{first.isoformat()}</text>')
+    since = f"{first.isoformat()} (the last {MAX_DAYS} days)" if cut else first.isoformat()
+    parts.append(f'<text class="axis" x="0" y="{height - 2}">{since}</text>')
     if n > 1:
         parts.append(f'<text class="axis" x="{width}" y="{height - 2}" text-anchor="end">{last.isoformat()}</text>')
     parts.append("</svg>")
@@ -88,8 +98,10 @@ def event_lanes(events: Sequence[Mapping[str, Any]], *, width: int = 720, row: i
         x = min(x, width - w)
         y = i * row + 4
         title = str(e.get("title") or "(no title)")
-        short = title if len(title) <= 70 else title[:69] + "…"
-        anchor = "end" if x + w > width * 0.6 else "start"
+        room_right, room_left = width - (x + w) - 6, x - 6
+        anchor = "start" if room_right >= room_left else "end"
+        fits = max(8, int(max(room_right, room_left) / LANE_CHAR_WIDTH))  # the label stays inside the chart
+        short = title if len(title) <= fits else title[: fits - 1] + "…"
         tx = x - 6 if anchor == "end" else x + w + 6
         parts.append(
             f'<a href="/stories/{escape(e["id"])}"><g class="lane">'
@@ -186,11 +198,12 @@ def timeline_svg(entries: Sequence[Mapping[str, Any]], *, width: int = 960, lane
     for e, _, x, k in placed:
         y = axis_y - 10 - k * lane
         r = min(7.0, 3.0 + len(e.get("outlets") or ()))
-        label = str(e.get("label") or e.get("text") or "")
+        when = str(e.get("label") or e.get("date") or "")
+        what = str(e.get("text") or "")
         outlets = len(e.get("outlets") or ())
         parts.append(
             f'<a href="#t-{escape(str(e.get("id")))}"><circle class="dot" cx="{x:.1f}" cy="{y}" r="{r:.1f}">'
-            f"<title>{escape(str(e.get('date')))}: {escape(label)} ({outlets} outlet{'s' if outlets != 1 else ''})"
+            f"<title>{escape(when)}: {escape(what)} ({outlets} outlet{'s' if outlets != 1 else ''})"
             "</title></circle></a>"
         )
     parts.append(f'<text class="axis" x="{pad}" y="{height - 4}">{lo.isoformat()}</text>')

@@ -1,10 +1,11 @@
 """A storyline's own figures on its story page (outlets, articles per day), kept while the storyline is unchanged.
 
-They cover every member of the storyline, whichever page of its events is shown: one grouped pass over the
-members' outlets and dates, a few milliseconds for most storylines but a few hundred for one that has run
-for years and gathered tens of thousands of articles. So each app keeps the latest ones, keyed by the
-storyline's version (its size and latest member, as the comparison cache is): paging through such a
-storyline, or coming back to it, reads its events and not all its articles again.
+They cover every member of the storyline, whichever page of its events is shown. The story engine keeps them
+in the store (:mod:`storyweave.storage.figures`), so reading them is a few rows; a store made before that, or
+figures that are not current, fall back to one grouped pass over the members' outlets and dates (a few hundred
+milliseconds for a storyline of tens of thousands of articles). Either way each app also keeps the latest
+ones, keyed by the storyline's version (its size and latest member, as the comparison cache is): paging through
+a storyline, or coming back to it, reads its events and not its figures again.
 """
 
 from __future__ import annotations

@@ -107,6 +107,7 @@ def make_env() -> Environment:
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package: no stat() of each one on every render
     )
     env.filters.update(
         http_url=http_url,

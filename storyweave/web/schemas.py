@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from storyweave.storage.pages import RANK_WINDOW
+
 
 class ErrorOut(BaseModel):
     """Every error: its HTTP status, a message that says what to do, and the failed checks for bad parameters."""
@@ -180,7 +182,11 @@ class StorylineDetailOut(BaseModel):
     first: str | None
     last: str | None
     outlets: list[str]
-    events: list[EventDetailOut]
+    events: list[EventDetailOut] = Field(description="One page of the storyline's events in order, each whole.")
+    events_total: int = Field(description="How many events the storyline holds.")
+    events_page: int = Field(description="This page of events (the `page` parameter).")
+    events_pages: int
+    events_first: int = Field(description="Position (from 1) of this page's first event in the storyline.")
     links: StoryLinks | None = None
 
 
@@ -193,7 +199,11 @@ class SearchHit(BaseModel):
 
 class SearchOut(BaseModel):
     query: str
-    total: int
+    total: int = Field(description="Articles that match.")
+    ranked: int = Field(
+        description=f"Matches ranked by bm25: all of them, or for a query matching more than {RANK_WINDOW:,} articles "
+        f"the {RANK_WINDOW:,} most recently stored (pages stop there)."
+    )
     offset: int
     limit: int
     results: list[SearchHit]

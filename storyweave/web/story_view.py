@@ -61,6 +61,7 @@ def timeline_view(a: StoryAnalysis) -> list[dict[str, Any]]:
         return []
     out = []
     for e in a.timeline.entries:
+        told = next((s for s in e.sources if s.article_id == e.text_article_id), None)
         out.append(
             {
                 "id": e.id,
@@ -75,6 +76,9 @@ def timeline_view(a: StoryAnalysis) -> list[dict[str, Any]]:
                 "kind": e.kind,
                 "confidence": e.confidence,
                 "date_reason": e.date_reason,
+                "href": f"/articles/{e.text_article_id}"
+                if told is None
+                else cite_href(told.article_id, told.start, told.end),
             }
         )
     return out

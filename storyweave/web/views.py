@@ -20,6 +20,7 @@ from storyweave.storage import SQLiteStore, pages
 from storyweave.storage.base import ArticleFilter
 from storyweave.web.analysis import AnalysisCache
 from storyweave.web.marks import article_marks, marked_paragraphs
+from storyweave.web.pagecache import PageCache
 from storyweave.web.sections import ANALYSIS_LINKS, ARTICLE_SECTIONS, EVENT_SECTIONS, STORYLINE_SECTIONS, shown
 from storyweave.web.semantic import MAX_RESULTS, semantic_search
 from storyweave.web.state import get_store
@@ -36,13 +37,23 @@ Store = Annotated[SQLiteStore, Depends(get_store)]
 
 
 def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    html = request.app.state.templates.get_template(template).render(request_path=request.url.path, **context)
-    return HTMLResponse(html, status_code=status)
+    return HTMLResponse(_render(request, template, **context), status_code=status)
+
+
+def _render(request: Request, template: str, **context: Any) -> str:
+    return str(request.app.state.templates.get_template(template).render(request_path=request.url.path, **context))
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: Store) -> HTMLResponse:
-    return page(request, "home.html", title="Stories", home=browse.home(store))
+    kept: PageCache = request.app.state.pages
+    generation = request.app.state.generation.current(store)
+    hit = kept.lookup("/", generation)
+    if hit is not None:
+        return HTMLResponse(hit.body)
+    body = _render(request, "home.html", title="Stories", home=browse.home(store)).encode()
+    kept.put("/", generation, body)
+    return HTMLResponse(body)
 
 
 def _per_day(rows: list[Mapping[str, Any]]) -> dict[str, int]:
@@ -76,8 +87,23 @@ def story(
 ) -> HTMLResponse:
     """The story page: what the store holds at once; the comparison inline when it is already cached, else
     as a section the page fetches (``/stories/{id}/coverage``), so this page never waits on it. A
-    storyline's events are listed a page at a time (``page``)."""
+    storyline's events are listed a page at a time (``page``). A rendered page is kept while the store is
+    unchanged (:mod:`storyweave.web.pagecache`) and the comparison it showed is still the one cached."""
+    kept: PageCache = request.app.state.pages
+    generation = request.app.state.generation.current(store)  # before any read of the store
+    key = f"/stories/{story_id}?page={page_no}"
+    hit = kept.lookup(key, generation)
+    if hit is not None and _analyses(request).kept(hit.meta[0]) is hit.meta[1]:
+        return HTMLResponse(hit.body)
+    body, full_id, shown_with = _story_page(request, store, story_id, page_no)
+    kept.put(key, generation, body, (full_id, shown_with))
+    return HTMLResponse(body)
+
+
+def _story_page(request: Request, store: SQLiteStore, story_id: str, page_no: int) -> tuple[bytes, str, Any]:
+    """The story page rendered now, the story's full id, and the comparison object kept when it was rendered."""
     detail = browse.story_page(store, story_id, page=page_no, figures=request.app.state.figures.get)
+    kept_analysis = _analyses(request).kept(detail["id"])  # read before peek: see PageCache
     done = _analyses(request).peek(store, detail["id"])
     extra: dict[str, Any] = {
         "analysis": None if done is None else capped(analysis_view(done)),
@@ -87,7 +113,7 @@ def story(
         detail["activity"] = _per_day(detail["articles"])
         line = detail["storyline_id"]
         storyline = {"id": line, "title": pages.storyline_title(store, line)} if line else None
-        return page(
+        html = _render(
             request,
             "event.html",
             title=detail["title"] or "Event",
@@ -96,26 +122,36 @@ def story(
             sections=shown(EVENT_SECTIONS, detail),
             **extra,
         )
-    detail["matrix"] = _outlet_events(detail)
-    return page(
-        request,
-        "storyline.html",
-        title=detail["title"] or "Storyline",
-        story=detail,
-        sections=shown(STORYLINE_SECTIONS, detail),
-        **extra,
-    )
+    else:
+        detail["matrix"] = _outlet_events(detail)
+        html = _render(
+            request,
+            "storyline.html",
+            title=detail["title"] or "Storyline",
+            story=detail,
+            sections=shown(STORYLINE_SECTIONS, detail),
+            **extra,
+        )
+    return html.encode(), str(detail["id"]), kept_analysis
 
 
 @router.get("/stories/{story_id}/coverage", response_class=HTMLResponse)
 def story_coverage(request: Request, store: Store, story_id: str) -> HTMLResponse:
     """The comparison sections of a story (computed on first request, then cached): the bare sections when
-    the story page fetches them (``X-Fragment: 1``), else a page of their own."""
+    the story page fetches them (``X-Fragment: 1``), else a page of their own. The bare sections depend on
+    the comparison alone, so they are kept with it (compared by identity)."""
     done = _analyses(request).get(store, story_id)
-    view = capped(analysis_view(done))
     if request.headers.get("x-fragment") == "1":
-        html = request.app.state.templates.get_template("_analysis.html").render(view=view, story_id=done.story_id)
-        return HTMLResponse(html)
+        kept: PageCache = request.app.state.pages
+        key = f"/stories/{done.story_id}/coverage#fragment"
+        hit = kept.lookup(key, 0)
+        if hit is not None and hit.meta is done:
+            return HTMLResponse(hit.body)
+        template = request.app.state.templates.get_template("_analysis.html")
+        body = template.render(view=capped(analysis_view(done)), story_id=done.story_id).encode()
+        kept.put(key, 0, body, done)
+        return HTMLResponse(body)
+    view = capped(analysis_view(done))
     title = pages.event_summary(store, done.story_id) if done.kind == "event" else None
     name = title.title if title else pages.storyline_title(store, done.story_id)
     return page(
@@ -139,15 +175,14 @@ def articles(
 ) -> HTMLResponse:
     where = ArticleFilter(outlet or None, language or None, published_from or None, published_to or None)
     listing = browse.article_list(store, where, cursor=cursor, limit=PER_PAGE)
-    st = store.stats()
     return page(
         request,
         "articles.html",
         title="Articles",
         listing=listing,
         where=where,
-        outlets=sorted(st["outlets"]),  # type: ignore[call-overload]
-        languages=sorted(st["languages"]),  # type: ignore[call-overload]
+        outlets=pages.distinct_values(store, "outlet"),
+        languages=pages.distinct_values(store, "language"),
         first_page=cursor is None,
     )
 
@@ -246,7 +281,8 @@ def search(
         found = semantic_search(store, request.app.state.semantic, q, limit=PER_PAGE, offset=min(offset, MAX_RESULTS))
     elif q.strip():
         found = browse.search(store, q, limit=PER_PAGE, offset=offset)
-    pages_total = 0 if found is None else (found["total"] + PER_PAGE - 1) // PER_PAGE
+    shown_total = 0 if found is None else int(found.get("ranked", found["total"]))
+    pages_total = (shown_total + PER_PAGE - 1) // PER_PAGE
     return page(
         request,
         "search.html",

@@ -1,5 +1,5 @@
-// storyweave: keyboard shortcuts and one deferred section. "/" focuses the search box; in a list of
-// results, "j" / "k" move to the next / previous item's first link. A story page's comparison
+// storyweave: keyboard shortcuts and one deferred section. "/" focuses the search box; "j" / "k" move to
+// the next / previous item's first link in the page's lists of results, stories and events ([data-nav]). A story page's comparison
 // (an element with data-fragment) is fetched from this server and its parsed nodes moved in: the
 // fragment is the server's own autoescaped template output, parsed inert by DOMParser (nothing in
 // it runs), and the page's Content-Security-Policy forbids inline script anyway.
@@ -35,10 +35,8 @@
     return el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
   }
   function step(delta) {
-    var list = document.querySelector("[data-nav]");
-    if (!list) return;
-    var links = Array.prototype.map.call(list.children, function (li) { return li.querySelector("a"); })
-      .filter(Boolean);
+    var items = document.querySelectorAll("[data-nav] > li");
+    var links = Array.prototype.map.call(items, function (li) { return li.querySelector("a"); }).filter(Boolean);
     if (!links.length) return;
     var at = links.indexOf(document.activeElement);
     var next = at < 0 ? (delta > 0 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, at + delta));
