@@ -142,6 +142,8 @@ def test_demo_walkthrough_in_chromium(browser: Any, demo_db: Path, shots: Path) 
         if page.locator("section#wire details > summary").count():
             page.locator("section#wire details > summary").first.click()
         page.screenshot(path=str(shots / "event.png"), full_page=True)
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(shots / "event-top.png"))  # the first screen of it: the README's picture
 
         # a citation shows its source sentence on hover and on keyboard focus, and leads to it in the article
         cite = page.locator("#summary .cite").first
