@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["LANGUAGES", "country_code"]
+__all__ = ["LANGUAGES", "city_code", "country_code"]
 
 #: Languages whose territory names are loaded (the languages of the pinned NLP models and the demo corpus,
 #: and their neighbours in European news).
@@ -65,6 +65,37 @@ def country_code(name: str) -> str | None:
     return _table().get(_fold(name))
 
 
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """City name (folded, in any loaded language) -> the territory code of its country.
+
+    The cities are CLDR's time-zone exemplar cities (about 450: most capitals and the largest cities
+    of each time zone, "Minsk", "Moscou", "Kyiv"), with the names each language gives them; a name
+    that is also a territory's, or that names cities of two countries, is left out.
+    """
+    from babel import Locale
+    from babel.core import get_global
+
+    countries = _table()
+    zones = [(z, c) for z, c in get_global("zone_territories").items() if "/" in z and not z.startswith("Etc/")]
+    seen: dict[str, set[str]] = {}
+    for lang in LANGUAGES:
+        names = Locale(lang).time_zones
+        for zone, code in zones:
+            city = (names.get(zone) or {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+            if _fold(city) not in countries:
+                seen.setdefault(_fold(city), set()).add(code)
+    return {name: next(iter(codes)) for name, codes in seen.items() if len(codes) == 1}
+
+
+def city_code(name: str) -> str | None:
+    """The territory code of the country of a major city (CLDR time-zone cities), else None."""
+    if not name or len(name) > 40:
+        return None
+    return _cities().get(_fold(name))
+
+
 def warm_up() -> None:
-    """Load the table (before worker processes fork, so they share it)."""
+    """Load the tables (before worker processes fork, so they share them)."""
     _table()
+    _cities()
