@@ -388,3 +388,8 @@ def test_a_passive_cue_does_not_report_the_clause_before_it() -> None:
         "by the Organisation of Continental States."
     )
     assert all("vote was held" not in q.text for q in quotes(text))
+
+
+def test_the_agent_of_a_passive_cue_is_not_what_was_said() -> None:
+    text = "The crackdown in Dravsk was condemned by almost every government in the region."
+    assert all(not q.text.startswith("by ") for q in quotes(text))

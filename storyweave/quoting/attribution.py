@@ -25,7 +25,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from storyweave.quoting.doubts import parsed_doubt
+from storyweave.quoting.doubts import parsed_doubt, surface_doubt
 from storyweave.quoting.lexicon import (
     AMBIGUOUS_FORMS,
     AUXILIARIES,
@@ -622,6 +622,11 @@ class ArticleQuotes:
         if self.nlp is not None and self.lang in PARSED_LANGUAGES:
             attrs = self._with_parse(attrs, claimed_q)
         attrs.extend(self._leftover_quotes(attrs, claimed_q, cues))
+        attrs = [
+            a
+            for a in attrs
+            if a.kind != "indirect" or a.cue.frame or not surface_doubt(self.toks, self.lang, a.content)
+        ]
         attrs.sort(key=lambda a: a.content[0][0])
         for attr in attrs:
             attr.speaker = self._resolve(attr)
