@@ -495,3 +495,24 @@ def test_an_organisation_and_its_translations_with_inflected_adjectives_are_one(
         if a.text in ("OCS", "OEC", "OKS") or a.text.startswith("Organisation")
     }
     assert len(ids) == 1
+
+
+def test_a_nationality_typed_as_an_organisation_is_a_nationality(stage: EntitiesStage) -> None:
+    from storyweave.names.places import demonym_of
+
+    assert demonym_of("Belarusian", set()) == "belarus" and demonym_of("Chinese", set()) == "china"
+    assert demonym_of("Varenians", {"varenia"}) == "varenia"
+    assert demonym_of("Varenians", set()) is None  # an invented place is read from the article only
+    assert demonym_of("Christian", set()) is None and demonym_of("Jenkins", set()) is None
+    text = "Varenia held its election on Sunday. Varenians queued for hours outside the polling stations."
+    res = _typed(stage, "n1", text, {"Varenia": "GPE", "Varenians": "ORG"})
+    chain = next(c for c in res.chains if c.name == "Varenians")
+    assert chain.type == "other"
+    assert "nationality" in (res.chain_mentions(chain)[0].link or "")
+
+
+def test_a_region_named_after_a_place_noun_is_a_place(stage: EntitiesStage) -> None:
+    text = "Troops left the breakaway region of Halvmark on Tuesday."
+    res = _typed(stage, "r1", text, {"Halvmark": "ORG"})
+    chain = next(c for c in res.chains if c.name == "Halvmark")
+    assert chain.type == "place"
