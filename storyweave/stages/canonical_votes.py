@@ -27,7 +27,7 @@ __all__ = ["known_as_other", "person_of_word", "settle_type"]
 
 
 def _one_word(chain: Chain) -> bool:
-    return len(chain.name.split()) == 1 and not is_acronym(chain.name)
+    return " " not in chain.name and not is_acronym(chain.name)
 
 
 def _word_person(state: ResolverState, name: str, lang: str | None) -> Entity | None:
