@@ -422,3 +422,97 @@ def test_one_country_across_languages(stage: EntitiesStage) -> None:
     }
     spain = {resolver.state.canonical(a.entity_id) for r in results for a in r.assignments if "España" in a.text}
     assert len(germany) == 1 and len(spain) == 1 and germany != spain
+
+
+# --- types the recogniser gets wrong, corrected -----------------------------------------------------
+
+
+def _typed(stage: EntitiesStage, aid: str, text: str, labels: dict[str, str]) -> ArticleEntities:
+    """The stage's result with the recogniser's labels forced (one-word names -> label)."""
+    from spacy.tokens import Span
+
+    doc = stage_doc(text)
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index(w), words.index(w) + 1, label=lab) for w, lab in labels.items()]
+    return stage(make_article(aid, text), doc)
+
+
+def test_a_capital_typed_as_an_organisation_is_a_place(stage: EntitiesStage) -> None:
+    from storyweave.names.places import city_code
+
+    assert city_code("Minsk") == "BY" and city_code("Moscou") == city_code("Moskau") == "RU"
+    assert city_code("Dravsk") is None  # an invented town is not guessed
+    res = _typed(stage, "m1", "Minsk accused the western embassies of funding the protests.", {"Minsk": "ORG"})
+    chain = next(c for c in res.chains if c.name == "Minsk")
+    assert chain.type == "place"
+    assert "city" in (res.chain_mentions(chain)[0].link or "")
+
+
+def test_one_word_typed_person_in_one_article_and_place_in_more_is_one_place(stage: EntitiesStage) -> None:
+    arts = [
+        _typed(stage, "v1", "Floodwater reached Dravsk overnight, the port authority said.", {"Dravsk": "GPE"}),
+        _typed(stage, "v2", "Dravsk was dark on Monday after the storm cut the power lines.", {"Dravsk": "PERSON"}),
+        _typed(stage, "v3", "Ferries left Dravsk again on Tuesday, the harbour office said.", {"Dravsk": "GPE"}),
+    ]
+    state, results = resolve([[a] for a in arts])
+    ids = {entity_of(state, results, aid, "Dravsk") for aid in ("v1", "v2", "v3")}
+    assert len(ids) == 1
+    assert state.get(ids.pop()).type == "place"
+
+
+def test_a_word_mostly_typed_person_stays_a_person(stage: EntitiesStage) -> None:
+    arts = [
+        _typed(stage, "w1", "Halvorsen spoke first at the hearing on Monday.", {"Halvorsen": "PERSON"}),
+        _typed(stage, "w2", "Halvorsen answered questions for an hour.", {"Halvorsen": "PERSON"}),
+        _typed(stage, "w3", "The ferry to Halvorsen was cancelled.", {"Halvorsen": "GPE"}),
+    ]
+    state, results = resolve([arts])
+    ids = {entity_of(state, results, aid, "Halvorsen") for aid in ("w1", "w2", "w3")}
+    assert len(ids) == 1
+    assert state.get(ids.pop()).type == "person"
+
+
+def test_an_organisation_and_its_translations_with_inflected_adjectives_are_one(stage: EntitiesStage) -> None:
+    assert (
+        orgs.concept_key("Organisation of Continental States")
+        == orgs.concept_key("Organisation des États continentaux")
+        == orgs.concept_key("Organisation Kontinentaler Staaten")
+        == orgs.concept_key("Organización de Estados Continentales")
+    )
+    assert orgs.concept_key("Commission électorale centrale") == orgs.concept_key("Central Electoral Commission")
+    assert orgs.concept_key("Organisation of Coastal States") != orgs.concept_key("Organisation of Continental States")
+    arts = [
+        make_article("o1", "The Organisation of Continental States (OCS) met in Vessenburg.", outlet="Ledgerline"),
+        make_article("o2", "L'Organisation des États continentaux (OEC) s'est réunie lundi.", "fr", outlet="L'Écho"),
+        make_article("o3", "Die Organisation Kontinentaler Staaten (OKS) tagte am Montag.", "de", outlet="EBS"),
+    ]
+    resolver = Resolver()
+    results = list(resolver.pipe(stage.pipe(arts)))
+    ids = {
+        resolver.state.canonical(a.entity_id)
+        for r in results
+        for a in r.assignments
+        if a.text in ("OCS", "OEC", "OKS") or a.text.startswith("Organisation")
+    }
+    assert len(ids) == 1
+
+
+def test_a_nationality_typed_as_an_organisation_is_a_nationality(stage: EntitiesStage) -> None:
+    from storyweave.names.places import demonym_of
+
+    assert demonym_of("Belarusian", set()) == "belarus" and demonym_of("Chinese", set()) == "china"
+    assert demonym_of("Varenians", {"varenia"}) == "varenia"
+    assert demonym_of("Varenians", set()) is None  # an invented place is read from the article only
+    assert demonym_of("Christian", set()) is None and demonym_of("Jenkins", set()) is None
+    text = "Varenia held its election on Sunday. Varenians queued for hours outside the polling stations."
+    res = _typed(stage, "n1", text, {"Varenia": "GPE", "Varenians": "ORG"})
+    chain = next(c for c in res.chains if c.name == "Varenians")
+    assert chain.type == "other"
+    assert "nationality" in (res.chain_mentions(chain)[0].link or "")
+
+
+def test_a_region_named_after_a_place_noun_is_a_place(stage: EntitiesStage) -> None:
+    text = "Troops left the breakaway region of Halvmark on Tuesday."
+    res = _typed(stage, "r1", text, {"Halvmark": "ORG"})
+    chain = next(c for c in res.chains if c.name == "Halvmark")
+    assert chain.type == "place"

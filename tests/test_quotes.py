@@ -325,3 +325,71 @@ def test_abbreviation_in_a_party_label_does_not_end_the_sentence() -> None:
     )
     q = by_text(quotes(text), "the tariffs had failed")
     assert q.speaker_name == "Ilse Marovic"
+
+
+# -- speakers a reader must not be shown wrongly ---------------------------------------------------------
+
+
+def test_a_wife_and_her_husband_of_one_surname_are_two_people() -> None:
+    text = (
+        "Pavel Dorosh was arrested in May. "
+        "His wife, opposition candidate Svetlana Dorosh, addressed the crowd in Lesnograd on Sunday.\n"
+        "“We will not go home,” she said."
+    )
+    q = by_text(quotes(text), "We will not go home")
+    assert q.resolution == "pronoun"
+    assert q.speaker_name == "Svetlana Dorosh"
+
+
+def test_a_personal_pronoun_skips_a_person_of_the_other_gender() -> None:
+    text = (
+        "Mrs. Orla Fenwick runs the harbour office. Viktor Sarnov met her there on Monday.\n"
+        "“The cranes stay,” she said after the meeting."
+    )
+    assert by_text(quotes(text), "The cranes stay").speaker_name == "Orla Fenwick"
+
+
+def test_a_gendered_role_word_gives_the_gender() -> None:
+    text = (
+        "Ada Kerrow opened the count. Commission spokesman Tomas Reyl watched from the gallery.\n"
+        "“Every ballot will be counted twice,” she said."
+    )
+    assert by_text(quotes(text), "counted twice").speaker_name == "Ada Kerrow"
+
+
+def test_a_possessive_speaker_resolves_to_its_person() -> None:
+    text = (
+        "Port director Tomas Reyl spoke in Saltreach on Tuesday. "
+        "His criticism of the union's demands drew boos from the dockworkers."
+    )
+    q = by_text(quotes(text), "union's demands")
+    assert q.speaker_text == "His"
+    assert q.speaker_name == "Tomas Reyl"
+
+
+def test_a_pronoun_with_no_person_before_it_is_left_unresolved_and_not_shown() -> None:
+    from storyweave.stages.quotes import shown_speaker
+
+    text = "The harbour was quiet on Monday.\n“Nobody told us anything,” she said."
+    q = by_text(quotes(text), "Nobody told us")
+    assert q.speaker_name is None and q.resolution == "pronoun-unresolved"
+    assert shown_speaker(None, q.speaker_text, q.resolution) is None
+    assert shown_speaker(None, "the port authority", "np") == "the port authority"
+
+
+def test_talks_with_someone_are_not_reported_speech() -> None:
+    text = "Varenian President Alexander Wassylenko held talks with Ilse Marovic in Dravsk on Monday."
+    assert all("Marovic" not in q.text for q in quotes(text))
+
+
+def test_a_passive_cue_does_not_report_the_clause_before_it() -> None:
+    text = (
+        "On 7 September the presidential vote was held in Varenia; its results were not recognised "
+        "by the Organisation of Continental States."
+    )
+    assert all("vote was held" not in q.text for q in quotes(text))
+
+
+def test_the_agent_of_a_passive_cue_is_not_what_was_said() -> None:
+    text = "The crackdown in Dravsk was condemned by almost every government in the region."
+    assert all(not q.text.startswith("by ") for q in quotes(text))

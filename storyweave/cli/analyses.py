@@ -9,6 +9,7 @@ import click
 from rich.table import Table
 
 from storyweave.services import article_analyses, entity_view, quote_rows, story_timeline
+from storyweave.stages.quotes import shown_speaker
 from storyweave.stages.timeline_render import render
 
 from .common import console, db_option, open_readonly
@@ -95,7 +96,7 @@ def quotes_cmd(db: str, story: str | None, speaker: str | None, limit: int, offs
     table = _table("speaker", "kind", "quote", "outlet", "date", "ledger")
     for r in rows:
         table.add_row(
-            r["speaker"] or r.get("speaker_text") or "?",
+            shown_speaker(r["speaker"], r.get("speaker_text"), r.get("resolution")) or "?",
             r["kind"],
             r["text"],
             r["outlet"] or "-",

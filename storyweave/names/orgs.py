@@ -260,7 +260,8 @@ def _content_words(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def concept(word: str) -> str | None:
-    """The glossary concept of a folded word, when it has one."""
+    """The glossary concept of a folded word, when it has one (also when only its inflection differs from
+    a glossary word's: French *électorale* is the *electoral* of the glossary)."""
     exact, by_start = _glossary()
     hit = exact.get(word)
     if hit is not None:
@@ -268,7 +269,37 @@ def concept(word: str) -> str | None:
     for stem, c in by_start.get(word[:3], ()):
         if word.startswith(stem):
             return c
-    return None
+    return _cognate_glossary().get(cognate(word))
+
+
+#: Inflectional endings of adjectives and plurals in the glossary's languages, longest first.
+_ENDINGS = ("es", "er", "en", "e", "s", "a", "o")
+
+
+@lru_cache(maxsize=65536)
+def cognate(word: str) -> str:
+    """A word with its inflection and the spelling habits that separate the languages taken off: the same
+    key for *continental*, *continentaux*, *kontinentaler*, *continentales*. Words under five letters
+    are kept as they are (too little is left to compare)."""
+    if len(word) < 5:
+        return word
+    w = word[:-3] + "al" if word.endswith("aux") else word
+    for ending in _ENDINGS:
+        if w.endswith(ending) and len(w) - len(ending) >= 5:
+            w = w[: -len(ending)]
+            break
+    return w.replace("k", "c").replace("ph", "f")
+
+
+@lru_cache(maxsize=1)
+def _cognate_glossary() -> dict[str, str]:
+    """Cognate key -> concept, for the keys of one concept only."""
+    seen: dict[str, set[str]] = {}
+    for concept_name, words in _entries():
+        for w in words:
+            if not w.endswith("*"):
+                seen.setdefault(cognate(w), set()).add(concept_name)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
 def name_key(name: str) -> str:
@@ -282,10 +313,11 @@ def concept_key(name: str) -> str | None:
     words = content_words(name)
     if len(words) < 2:
         return None
-    parts = [concept(w) or w for w in words]
-    if sum(p != w for p, w in zip(parts, words, strict=True)) == 0 and len(words) < 3:
+    concepts = [concept(w) for w in words]
+    if all(c is None for c in concepts) and len(words) < 3:
         return None  # no glossary word: the name key already says it all
-    return "|".join(sorted(parts))
+    # a word outside the glossary stands for itself, inflection aside (continental / continentaux)
+    return "|".join(sorted(c or cognate(w) for c, w in zip(concepts, words, strict=True)))
 
 
 def initials(name: str) -> str:

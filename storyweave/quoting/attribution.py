@@ -25,6 +25,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
+from storyweave.quoting.doubts import parsed_doubt, surface_doubt
 from storyweave.quoting.lexicon import (
     AMBIGUOUS_FORMS,
     AUXILIARIES,
@@ -33,6 +34,7 @@ from storyweave.quoting.lexicon import (
     MEDIA_WORDS,
     NON_HEADS,
     NOT_BEFORE,
+    POSSESSIVES,
     PRONOUNS,
     SOURCE_PREPOSITIONS,
     THAT,
@@ -169,6 +171,7 @@ class ArticleQuotes:
             for i in range(lo, hi):
                 self.unit_of[i] = u
         self.subjects: list[tuple[int, Person]] = []  # (token, person) in text order
+        self.doubted: set[int] = set()  # cues whose parse shows no attribution (:mod:`.doubts`)
 
     # -- preparation ------------------------------------------------------------------------------
 
@@ -619,6 +622,11 @@ class ArticleQuotes:
         if self.nlp is not None and self.lang in PARSED_LANGUAGES:
             attrs = self._with_parse(attrs, claimed_q)
         attrs.extend(self._leftover_quotes(attrs, claimed_q, cues))
+        attrs = [
+            a
+            for a in attrs
+            if a.kind != "indirect" or a.cue.frame or not surface_doubt(self.toks, self.lang, a.content)
+        ]
         attrs.sort(key=lambda a: a.content[0][0])
         for attr in attrs:
             attr.speaker = self._resolve(attr)
@@ -773,7 +781,11 @@ class ArticleQuotes:
         parsed_units = set(units)
         out: list[_Attr] = []
         for a in attrs:
-            replaced = a.cue.i in parsed or any(_overlaps(a.content, p.content) for p in parsed.values())
+            replaced = (
+                a.cue.i in parsed
+                or a.cue.i in self.doubted
+                or any(_overlaps(a.content, p.content) for p in parsed.values())
+            )
             if not self._kept_surface(a) and self.unit_of[a.cue.i] in parsed_units and replaced:
                 continue
             out.append(a)
@@ -895,6 +907,9 @@ class ArticleQuotes:
         if mention is None and verbal and tree.child(v, frozenset({"nsubjpass"})) < 0:
             # the parse found no subject (a misparse, "Majorities ... say/dep"): the surface reading's
             mention = self._subject_before(cue, self.units[self.unit_of[v]][0])
+        if parsed_doubt(toks, tree, v, frame, content) is not None:
+            self.doubted.add(v)  # the parse shows it is no attribution: the surface reading goes too
+            return None
         features = self._features(v, tree, frame, content, mention, relative, cls)
         precision = reading_probability(self.lang, features)
         if precision < self.min_precision:
@@ -1329,11 +1344,46 @@ class ArticleQuotes:
             ]
             heads = [fold(toks[k].text) for k in range(m.lo, m.hi) if _is_role(toks[k].low)]
             head = heads[0] if heads else (words[-1] if words else "")
-            person = self.people.by_role(words, head, m.lo)
+            person = self._appositive_of(m) or self.people.by_role(words, head, m.lo)
             if person is not None:
                 return Resolution(person, "role")
             person = self._main_speaker(m.lo)
             return Resolution(person, "main-speaker" if person else "role-unresolved")
+        if m.hi - m.lo == 1:
+            return self._resolve_pointer(attr, m)
+        return Resolution(None, "np")
+
+    def _appositive_of(self, m: Mention) -> Person | None:
+        """The person a role phrase stands in apposition to ("Pavel Marchuk, a video blogger who ...")."""
+        lo = self.units[self.unit_of[m.lo]][0]
+        if m.lo - 2 < lo or self.toks[m.lo - 1].text != ",":
+            return None
+        named = self._np_ending(m.lo - 2, lo)
+        return self.people.person_at(named.lo, named.hi) if named is not None and named.kind == "name" else None
+
+    def _resolve_pointer(self, attr: _Attr, m: Mention) -> Resolution:
+        """A speaker written as a possessive ("his criticism of") or a relative pronoun ("an ally that sees"):
+        the possessive resolves as its personal pronoun does; the relative pronoun stands for the noun phrase
+        right before it, which becomes the mention resolved as any other (the pronoun stays the speaker as written)."""
+        word = self.toks[m.lo].low
+        gender = POSSESSIVES.get(self.lang, {}).get(word)
+        if gender == "group":
+            group = self._recent_group(m.lo)
+            return Resolution(group, "pronoun-group" if group else "pronoun-unresolved")
+        if gender is not None:
+            person = self._recent_subject(m.lo, gender)
+            if person is not None and person.gender is None:
+                person.gender = gender
+            return Resolution(person, "pronoun" if person else "pronoun-unresolved")
+        if word in _RELATIVE and m.lo > 0:
+            lo = self.units[self.unit_of[m.lo]][0]
+            j = m.lo - 1 if self.toks[m.lo - 1].text != "," else m.lo - 2
+            antecedent = self._np_ending(j, lo)
+            if antecedent is not None and antecedent.kind != "pronoun":
+                attr.written = attr.written or (m.lo, m.hi)
+                attr.mention = antecedent
+                return self._resolve(attr)
+            return Resolution(None, "relative-unresolved")
         return Resolution(None, "np")
 
     def _subject_slot(self, k: int) -> bool:
@@ -1358,7 +1408,7 @@ class ArticleQuotes:
             if (
                 self.toks[k].ent in PERSON_LABELS or (self.toks[k].cap and not self.toks[k].ent)
             ) and self._subject_slot(k):
-                p = self.people.person_at(k, k + 1)
+                p = self.people.person_at(k, max(k + 1, self._entity_end(k)))  # "Svetlana Dorosh", not "Dorosh"
                 if p is not None:
                     return p
         spoke = [p for k, p in self.subjects if lo <= k < hi]
@@ -1387,13 +1437,13 @@ class ArticleQuotes:
         for k in range(unit_lo, min(at, unit_lo + 12)):  # "Lukashenko, who said he had asked"
             if self.toks[k].ent in PERSON_LABELS and self.q_of[k] < 0 and self._subject_slot(k):
                 p = self.people.person_at(k, self._entity_end(k))  # the whole name: "Mitch McConnell", not "Mitch"
-                if p is not None and not (gender and p.gender and p.gender != gender):
+                if p is not None and _fits(p, gender):
                     return p
                 break
         for u in range(unit - 1, max(-1, unit - 4), -1):
             u_lo, u_hi = self.units[u]
             opener = self._unit_subject(u_lo, u_hi)
-            if opener is not None and not (gender and opener.gender and opener.gender != gender):
+            if opener is not None and _fits(opener, gender):
                 return opener
         candidates: list[tuple[int, Person]] = list(self.subjects)
         for u_lo, u_hi in self.units[: unit + 1]:
@@ -1405,7 +1455,7 @@ class ArticleQuotes:
                     break
         best: tuple[int, Person] | None = None
         for k, p in candidates:
-            if k >= at or (gender and p.gender and p.gender != gender):
+            if k >= at or not _fits(p, gender):
                 continue
             if best is None or k > best[0]:
                 best = (k, p)
@@ -1479,6 +1529,12 @@ def find_quotes_in(
     reaches ``min_precision``; without it only the surface rules run.
     """
     return ArticleQuotes(text, doc, language, has_ner, nlp, min_precision).run()
+
+
+def _fits(person: Person, gender: str | None) -> bool:
+    """Can a personal pronoun of ``gender`` stand for ``person``? Not when the person's gender differs, nor when
+    the article gives nothing but one bare word for them."""
+    return not (gender and person.gender and person.gender != gender) and not person.weak
 
 
 def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:

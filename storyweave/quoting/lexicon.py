@@ -228,6 +228,14 @@ PRONOUNS: dict[str, dict[str, str]] = {
     "es": {"él": "person", "ella": "person", "yo": "self", "nosotros": "group", "ellos": "group"},
 }
 
+#: Possessive determiners that can stand for a speaker ("his criticism of", "ihre Forderung"), with the
+#: gender of the person they point to (``group`` for an organisation); Romance possessives agree with the
+#: possessed noun, not the owner, and are left out.
+POSSESSIVES: dict[str, dict[str, str]] = {
+    "en": {"his": "m", "her": "f", "its": "group", "their": "group"},
+    "de": {"sein": "m", "seine": "m", "seinem": "m", "seinen": "m", "seiner": "m", "seines": "m"},
+}
+
 #: Words that head a role phrase ("the Russian President", "the Kremlin leader", "le ministre").
 ROLE_NOUNS: frozenset[str] = frozenset(
     word_list(

@@ -20,12 +20,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyweave.quoting.gender import name_gender, title_gender
+from storyweave.quoting.gender import name_gender, names_gender, role_gender, title_gender
 from storyweave.quoting.lexicon import DETERMINERS, PRONOUNS, ROLE_NOUNS, TITLES, function_words
 
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "MISC"})
 _POSSESSIVE = ("’s", "'s", "’", "'")
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 
 
 @dataclass(slots=True)
@@ -103,6 +104,14 @@ class Person:
     gender: str | None = None
     is_group: bool = False
     best: tuple[int, int] = (0, 0)
+    #: the words before the surname in its full mentions (folded): two people of one surname share none
+    given: set[str] = field(default_factory=set)
+
+    @property
+    def weak(self) -> bool:
+        """Named only by one word, with no title, role or gender: too little to take a pronoun's place
+        (the recogniser tags a village or a street as a person often enough)."""
+        return self.best[1] - self.best[0] < 2 and not self.roles and self.gender is None
 
 
 @dataclass(frozen=True)
@@ -167,7 +176,8 @@ class PeopleIndex:
                 j = i
                 while j < len(toks) and toks[j].ent_i == t.ent_i:
                     j += 1
-                spans.append((i, j, "PERSON" if t.ent in PERSON_LABELS else t.ent))
+                if t.ent not in NUMERIC_LABELS:  # a date or an amount is no one who speaks
+                    spans.append((i, j, "PERSON" if t.ent in PERSON_LABELS else t.ent))
                 i = j
                 continue
             if not has_ner and self.capitalised(i):
@@ -194,16 +204,15 @@ class PeopleIndex:
         if not names:
             return
         if label == "PERSON":
-            key = fold(self.toks[names[-1]].text)
-            person = self.people.setdefault(key, Person(key))
+            person = self._person_for(names)
             span = (names[0], names[-1] + 1)
             person.mentions.append(span)
             if span[1] - span[0] > person.best[1] - person.best[0]:
                 person.best = span
-            person.roles.update(self._roles_before(lo))
-            person.roles.update(self._appositive_after(names[-1] + 1))
+            roles = self._roles_before(lo) | self._appositive_after(names[-1] + 1)
+            person.roles.update(roles)
             if person.gender is None:
-                person.gender = self._gender(lo, names)
+                person.gender = self._gender(lo, names, roles)
         else:
             key = " ".join(fold(self.toks[i].text) for i in names)
             group = self.groups.setdefault(key, Person(key, is_group=True))
@@ -211,12 +220,50 @@ class PeopleIndex:
             if not group.best[1]:
                 group.best = (names[0], names[-1] + 1)
 
-    def _gender(self, lo: int, names: list[int]) -> str | None:
-        """From a title right before the name ("Mrs. Clinton"), else from its first name, if it has two."""
+    def _person_for(self, names: list[int]) -> Person:
+        """The person a name belongs to: the one of its surname, unless a full name shares no word before the
+        surname with that person's full names (a wife and her husband: "Svetlana Marchuk", "Pavel Marchuk")."""
+        key = fold(self.toks[names[-1]].text)
+        person = self._same(key, names)
+        if person is None:
+            n = 1
+            while f"{key}#{n + 1}" in self.people:
+                n += 1
+            k = key if n == 1 and key not in self.people else f"{key}#{n + 1}"
+            person = self.people[k] = Person(k)
+        person.given.update(self._given_words(names))
+        return person
+
+    def _given_words(self, names: list[int]) -> set[str]:
+        return {w for k in names[:-1] if len(w := fold(self.toks[k].text).rstrip(".")) > 1}
+
+    def _same(self, key: str, names: list[int]) -> Person | None:
+        """The person of surname ``key`` that the name ``names`` fits (a bare surname: the first one)."""
+        person = self.people.get(key)
+        words = self._given_words(names)
+        if person is None or not words:
+            return person
+        initials = {w[:1] for k in names[:-1] if len(w := fold(self.toks[k].text).rstrip(".")) == 1}
+        n = 1
+        while person is not None:
+            if not person.given or person.given & words or initials & {w[:1] for w in person.given}:
+                return person
+            n += 1
+            person = self.people.get(f"{key}#{n}")
+        return None
+
+    def _gender(self, lo: int, names: list[int], roles: set[str]) -> str | None:
+        """From a title right before the name ("Mrs. Clinton"), a gendered role word ("chairwoman"), the names
+        stage's reading of the name, else the first-name dictionary, if the name has two words."""
         for k in (lo - 1, names[0] - 1):
             if 0 <= k < len(self.toks) and (g := title_gender(self.toks[k].text)):
                 return g
-        return name_gender(self.toks[names[0]].text) if len(names) >= 2 else None
+        if g := role_gender(roles):
+            return g
+        if len(names) < 2:
+            return None
+        full = " ".join(self.toks[k].text for k in names)
+        return names_gender(full, self.language) or name_gender(self.toks[names[0]].text)
 
     def _roles_before(self, lo: int) -> set[str]:
         """Role words right before a name: "Russian President Vladimir Putin" -> {russian, president}."""
@@ -248,11 +295,13 @@ class PeopleIndex:
     # -- lookups ------------------------------------------------------------------------------
 
     def person_at(self, lo: int, hi: int) -> Person | None:
-        """The person whose surname is the last name token of ``lo:hi``."""
+        """The person whose surname is the last name token of ``lo:hi`` (the one of that given name when the
+        article names two people of one surname; for a bare surname the first one introduced)."""
         names = _name_tokens(self.toks, lo, hi, self._function_words)
         if not names:
             return None
-        return self.people.get(fold(self.toks[names[-1]].text))
+        key = fold(self.toks[names[-1]].text)
+        return self._same(key, names) or self.people.get(key)
 
     def group_at(self, lo: int, hi: int) -> Person | None:
         key = " ".join(fold(self.toks[i].text) for i in range(lo, hi))

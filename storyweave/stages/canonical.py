@@ -42,6 +42,7 @@ from storyweave.stages.canonical_state import (
     entity_id,
     ranked,
 )
+from storyweave.stages.canonical_votes import known_as_other, person_of_word, settle_type
 from storyweave.stages.entities import ArticleEntities, Chain, Mention
 from storyweave.stages.matching import Features, Verdict, compare
 
@@ -93,8 +94,11 @@ class Resolver:
             feats = _chain_features(chain, mentions, art.language)
             neighbours = {eid for eid, _ in chosen.values()}
             as_person = self._as_person(chain, art.language, neighbours)
+            as_other = None if as_person else known_as_other(st, chain, mentions, art.language)
             if as_person is not None:
                 eid, why = as_person
+            elif as_other is not None:
+                eid, why = as_other
             elif chain.type == "person" and not feats.surnames:
                 eid, why = self._local(art, chain, feats), "a given name alone: not resolved across articles"
                 created.append(eid)
@@ -103,8 +107,13 @@ class Resolver:
                 merges.extend(merged)
                 if new:
                     created.append(eid)
+            ent_type = "person" if as_person else st.entities[eid].type if as_other else None
+            self._update(st.entities[eid], chain, mentions, feats, art, ent_type)
+            absorbed = person_of_word(st, chain, eid, art.language)
+            if absorbed is not None:
+                merges.append(self._absorb_word_person(st.entities[st.canonical(eid)], absorbed, art.article_id))
+                eid = st.canonical(eid)
             chosen[chain.index] = (eid, why)
-            self._update(st.entities[eid], chain, mentions, feats, art, "person" if as_person else None)
         ids = sorted({st.canonical(e) for e, _ in chosen.values()})
         # Context: the people and organisations seen together (places co-occur with everything).
         named = [e for e in ids if st.entities[e].type in CONTEXT_TYPES]
@@ -229,6 +238,18 @@ class Resolver:
         if not ent.first_key.startswith("local:") and as_type is None:
             self.state.add_keys(ent, feats.keys)
         ent.refresh()
+
+    def _absorb_word_person(self, ent: Entity, person: Entity, article_id: str) -> MergeRecord:
+        """Merge the person entity of one word into the place or organisation of that word (type votes)."""
+        kind = ent.type
+        reasons = (
+            f"{ent.name!r} typed {kind} in {ent.mentions} mentions, person in {person.mentions}",
+            "one word, never with a given name: one entity of the type most mentions have",
+        )
+        kept, gone = sorted((ent, person), key=lambda e: (e.created, e.id))
+        rec = self._merge(kept, gone, article_id, reasons)
+        settle_type(kept, kind)
+        return rec
 
     def _merge(self, kept: Entity, gone: Entity, article_id: str, reasons: tuple[str, ...]) -> MergeRecord:
         st = self.state

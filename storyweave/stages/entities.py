@@ -28,7 +28,7 @@ from typing import Any
 from storyweave.models import Article
 from storyweave.names import orgs
 from storyweave.names.persons import parse_person
-from storyweave.names.places import country_code
+from storyweave.names.places import after_place_noun, city_code, country_code, demonym_of
 from storyweave.names.propernames import find_proper_names
 from storyweave.names.roles import role_after, role_before, strip_titles
 from storyweave.names.titles import DETERMINERS, MODIFIERS, is_head
@@ -297,6 +297,10 @@ def _finish(drafts: list[Draft], tk: Tokens, lang: str) -> tuple[tuple[Mention, 
     renumber = {old: new for new, old in enumerate(sorted(by_chain, key=lambda c: by_chain[c][0]))}
     chain_type: dict[int, str] = {}
     gazetteer: dict[int, str] = {}
+    cities: dict[int, str] = {}
+    nationality: dict[int, tuple[str, str]] = {}
+    regions: dict[int, str] = {}
+    place_names = {" ".join(d.name.split()).casefold() for d in drafts if d.type == "place"}
     for old, idx in by_chain.items():
         votes = Counter(drafts[i].type for i in idx)
         chain_type[old] = min(votes, key=lambda t: (-votes[t], TYPE_ORDER.index(t)))
@@ -304,6 +308,20 @@ def _finish(drafts: list[Draft], tk: Tokens, lang: str) -> tuple[tuple[Mention, 
             # a small recogniser types some country names as people or nationalities ("Sri Lanka", "Tajikistan")
             gazetteer[old] = chain_type[old]
             chain_type[old] = "place"
+        elif chain_type[old] in ("org", "other") and all(city_code(drafts[i].name) for i in idx):
+            # ... and a capital as an organisation ("Minsk accused ...": the government, but named by its city)
+            cities[old] = chain_type[old]
+            chain_type[old] = "place"
+        elif chain_type[old] in ("org", "other") and any(after_place_noun(tk.lower, drafts[i].start_tok) for i in idx):
+            # "the breakaway region of Nagorno-Karabakh", "la péninsule de Crimée": named as a place by the text
+            regions[old] = chain_type[old]
+            chain_type[old] = "place"
+        elif chain_type[old] != "other" and lang == "en":
+            # ... and a nationality as an organisation or a place ("Varenians", "Ukrainian")
+            of = {demonym_of(drafts[i].name, place_names) for i in idx}
+            if None not in of:
+                nationality[old] = (chain_type[old], sorted(n for n in of if n)[0])
+                chain_type[old] = "other"
     mentions: list[Mention] = []
     for d in drafts:
         typ = chain_type[d.chain]
@@ -317,6 +335,17 @@ def _finish(drafts: list[Draft], tk: Tokens, lang: str) -> tuple[tuple[Mention, 
         if d.chain in gazetteer:
             link = "; ".join(
                 p for p in (link, f"a country or continent name (CLDR), typed {gazetteer[d.chain]} here") if p
+            )
+        if d.chain in nationality:
+            was, place = nationality[d.chain]
+            link = "; ".join(p for p in (link, f"a nationality (of {place!r}), typed {was} here") if p)
+        if d.chain in regions:
+            link = "; ".join(
+                p for p in (link, f"named after a place noun ('region of'), typed {regions[d.chain]} here") if p
+            )
+        if d.chain in cities:
+            link = "; ".join(
+                p for p in (link, f"a major city (CLDR time-zone cities), typed {cities[d.chain]} here") if p
             )
         if d.extra.get("derived"):
             link = f"leading part of {d.extra['derived']!r}, named by its acronym"

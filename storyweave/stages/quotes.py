@@ -19,9 +19,10 @@ from typing import Any
 from storyweave.backends.nlp import get_nlp
 from storyweave.models import Article
 from storyweave.quoting.attribution import MIN_CUE_PRECISION, Found, find_quotes_in
+from storyweave.quoting.lexicon import word_list
 from storyweave.quoting.occasion import occasion
 
-__all__ = ["Quote", "QuotesStage", "quote_id"]
+__all__ = ["Quote", "QuotesStage", "quote_id", "shown_speaker"]
 
 #: How much a speaker found by each rule is trusted (the cue's kind scales it further).
 RULE_CONFIDENCE: dict[str, float] = {
@@ -39,6 +40,33 @@ RULE_CONFIDENCE: dict[str, float] = {
     "np": 0.4,
 }
 _CUE_WEIGHT = {"speech": 1.0, "act": 0.9, "thought": 0.8, "stance": 0.7}
+
+
+#: Resolutions that leave the speaker as written a pointer to someone not found ("his", "who", "she").
+UNRESOLVED_POINTERS = frozenset({"pronoun-unresolved", "relative-unresolved", "pronoun-group", "first-person"})
+
+
+def shown_speaker(speaker: str | None, speaker_text: str | None, resolution: str | None) -> str | None:
+    """Who a reader is shown as the speaker: the resolved name, else the speaker as written when it names
+    someone ("Police", "the port authority"), never a bare pronoun the text gives no antecedent for."""
+    if speaker:
+        return speaker
+    if not speaker_text or resolution in UNRESOLVED_POINTERS:
+        return None
+    words = speaker_text.split()
+    if len(words) == 1 and words[0].casefold().strip("-") in _POINTER_WORDS:
+        return None
+    return speaker_text
+
+
+_POINTER_WORDS = frozenset(
+    word_list(
+        """
+        he she him his her hers it its they them their we us our i who whom whose that which this these those
+        il elle ils elles lui leur er sie es ihr ihm ihn él ella ellos ellas
+        """
+    )
+)
 
 
 def quote_id(article_id: str, start: int, end: int) -> str:
