@@ -14,6 +14,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from storyweave.stages.quotes import shown_speaker
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -30,7 +32,7 @@ def article_marks(analyses: Mapping[str, Any], cite: tuple[int, int] | None = No
     """The marks of one article from :func:`storyweave.services.article_analyses` (plus a cited span)."""
     out: list[Mark] = []
     for q in analyses.get("quotes") or ():
-        who = q.get("speaker") or q.get("speaker_text") or "unattributed"
+        who = shown_speaker(q.get("speaker"), q.get("speaker_text"), q.get("resolution")) or "unattributed"
         title = f"{q.get('kind', 'quote')} quote · {who}" + (f" · {q['cue']}" if q.get("cue") else "")
         for start, end in q.get("parts") or [(q["start"], q["end"])]:
             out.append(Mark(int(start), int(end), "q", title))

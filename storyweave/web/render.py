@@ -15,6 +15,7 @@ from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader
 
+from storyweave.stages.quotes import shown_speaker
 from storyweave.web import charts
 
 
@@ -125,5 +126,11 @@ def make_env() -> Environment:
         count_matrix=charts.count_matrix,
         timeline_svg=charts.timeline_svg,
         query=query,
+        speaker_of=speaker_of,
     )
     return env
+
+
+def speaker_of(quote: Mapping[str, Any]) -> str:
+    """Who a quote is shown as said by: the resolved name or a naming phrase, never a bare pronoun."""
+    return shown_speaker(quote.get("speaker"), quote.get("speaker_text"), quote.get("resolution")) or "unattributed"
